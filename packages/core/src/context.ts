@@ -1,0 +1,23 @@
+import type { Dispatcher } from './delivery/dispatcher.js'
+import type { EventRegistry } from './events/registry.js'
+import type { Store } from './store/types.js'
+
+/** Who is asking: with an accountId, only that tenant's records exist. */
+export interface Scope {
+  accountId?: string | undefined
+}
+
+/** What the services of one instance share. */
+export interface CoreContext {
+  readonly store: Store
+  readonly registry: EventRegistry
+  readonly dispatcher: Dispatcher
+  readonly rotationGraceSeconds: number
+  /** Resolves once the store is ready; rejects after close(). */
+  ready(): Promise<void>
+}
+
+/** True when a record belongs to the scope's tenant (or no tenant is set). */
+export function inScope(scope: Scope | undefined, accountId: string | null): boolean {
+  return scope?.accountId === undefined || scope.accountId === accountId
+}

@@ -1,0 +1,111 @@
+import { toPublicEndpoint, type Endpoint, type EndpointRecord } from '../endpoints/endpoint.js'
+import { renderRequest } from '../render/render-request.js'
+import type { AttemptRecord, AttemptTrigger, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord, Store } from '../store/types.js'
+import { newId } from '../util/ids.js'
+import type { HttpSender } from './http-sender.js'
+import { nextRetryDelayMs } from './retry-policy.js'
+
+export interface DeliveryFailedInfo {
+  delivery: DeliveryRecord
+  endpoint: Endpoint
+  event: EventRecord
+  lastAttempt: AttemptRecord
+}
+
+export interface DeliverySettings {
+  readonly retryDelaysSeconds: readonly number[]
+  readonly jitter: number
+  readonly maxRetryAfterMs: number
+  readonly timeoutMs: number
+  readonly disableAfterMs: number
+  readonly onDeliveryFailed: ((info: DeliveryFailedInfo) => void | Promise<void>) | undefined
+  readonly logError: (message: string, error?: unknown) => void
+}
+
+/**
+ * One attempt of one delivery: render, sign, send, log the attempt, and move the delivery on —
+ * succeeded, retried later, or failed for good (the endpoint disabled on 410 or after failing
+ * everything for too long).
+ */
+export async function deliverOnce(
+  ctx: { store: Store; sender: HttpSender; settings: DeliverySettings },
+  delivery: DeliveryRecord,
+  endpoint: EndpointRecord,
+  event: EventRecord,
+  trigger: AttemptTrigger,
+): Promise<AttemptRecord> {
+  const { store, sender, settings } = ctx
+  const startedAt = Date.now()
+  const request = renderRequest(endpoint, event, startedAt)
+  const result = await sender.send(request, endpoint.timeoutMs ?? settings.timeoutMs)
+  const status = result.response?.status ?? null
+  const success = status !== null && status >= 200 && status < 300
+  const attempt: AttemptRecord = {
+    id: newId('att'),
+    deliveryId: delivery.id,
+    endpointId: endpoint.id,
+    eventId: event.id,
+    number: delivery.attempts + 1,
+    trigger,
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: result.durationMs,
+    request,
+    response: result.response,
+    error: result.error ?? (success ? null : status !== null && status >= 300 && status < 400 ? `Redirect (${status}) not followed` : `HTTP ${status}`),
+    success,
+  }
+
+  const now = Date.now()
+  const health = trigger === 'test' ? null : judgeEndpoint(endpoint, success, status, attempt.startedAt, now, settings.disableAfterMs)
+  if (health?.patch) await store.updateEndpoint(endpoint.id, health.patch)
+
+  const patch: DeliveryUpdate = { attempts: attempt.number, leaseUntil: null, lastStatusCode: status, lastError: attempt.error, nextTrigger: 'scheduled' }
+  const delay = success || trigger !== 'scheduled' || health?.disabled
+    ? null
+    : nextRetryDelayMs({
+        delaysSeconds: endpoint.retry?.delaysSeconds ?? settings.retryDelaysSeconds,
+        retriesUsed: delivery.retriesUsed,
+        jitter: settings.jitter,
+        status,
+        retryAfter: result.response?.headers['retry-after'],
+        maxRetryAfterMs: settings.maxRetryAfterMs,
+        nowMs: now,
+      })
+  if (success) Object.assign(patch, { status: 'succeeded', nextAttemptAt: null })
+  else if (delay === null) Object.assign(patch, { status: 'failed', nextAttemptAt: null })
+  else Object.assign(patch, { status: 'pending', nextAttemptAt: new Date(now + delay).toISOString(), retriesUsed: delivery.retriesUsed + 1 })
+  await store.recordAttempt(attempt, patch)
+
+  if (patch.status === 'failed' && trigger === 'scheduled' && settings.onDeliveryFailed) {
+    const info: DeliveryFailedInfo = { delivery: { ...delivery, ...patch }, endpoint: toPublicEndpoint(endpoint), event, lastAttempt: attempt }
+    try {
+      await settings.onDeliveryFailed(info)
+    } catch (error) {
+      settings.logError('callhook: onDeliveryFailed threw', error)
+    }
+  }
+  return attempt
+}
+
+/**
+ * How one attempt changes the endpoint's health: a success clears its failure run; a failure
+ * starts one, and 410 Gone or a run longer than `disableAfterMs` disables the endpoint.
+ */
+export function judgeEndpoint(
+  endpoint: EndpointRecord,
+  success: boolean,
+  status: number | null,
+  attemptStartedAt: string,
+  nowMs: number,
+  disableAfterMs: number,
+): { patch: EndpointUpdateRecord | null; disabled: boolean } {
+  if (success) return { patch: endpoint.failingSince === null ? null : { failingSince: null }, disabled: false }
+  const failingSince = endpoint.failingSince ?? attemptStartedAt
+  const disabledReason = status === 410
+    ? 'The endpoint answered 410 Gone'
+    : nowMs - Date.parse(failingSince) >= disableAfterMs
+      ? `Every delivery failed since ${failingSince}`
+      : null
+  if (disabledReason !== null) return { patch: { enabled: false, disabledReason, failingSince }, disabled: true }
+  return { patch: endpoint.failingSince === null ? { failingSince } : null, disabled: false }
+}

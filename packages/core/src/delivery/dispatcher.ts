@@ -1,0 +1,158 @@
+import type { EndpointRecord } from '../endpoints/endpoint.js'
+import type { AttemptRecord, DeliveryRecord, EventRecord, Store } from '../store/types.js'
+import { deliverOnce, type DeliverySettings } from './deliver-once.js'
+import type { HttpSender } from './http-sender.js'
+
+export interface DispatcherSettings extends DeliverySettings {
+  /** Attempts in flight to one endpoint at once. */
+  readonly perEndpointConcurrency: number
+  /** Attempts in flight in this process at once. */
+  readonly totalConcurrency: number
+  /** How long a claimed delivery stays reserved for this worker. */
+  readonly leaseMs: number
+  /** Fallback poll for work other processes (or clocks) made due. */
+  readonly pollIntervalMs: number
+}
+
+/**
+ * Takes due deliveries from the store and sends them, at most `perEndpointConcurrency` at a time
+ * per endpoint so a slow endpoint never holds back another. Wakes on `wake()` (after emit), at the
+ * next due time, and on a fallback poll.
+ */
+export class Dispatcher {
+  readonly #store: Store
+  readonly #sender: HttpSender
+  readonly #settings: DispatcherSettings
+  readonly #inFlight = new Map<string, number>() // endpointId -> attempts in flight
+  readonly #running = new Set<Promise<void>>()
+  #total = 0
+  #passing = false
+  #passAgain = false
+  #timer: NodeJS.Timeout | undefined
+  #closed = false
+
+  constructor(store: Store, sender: HttpSender, settings: DispatcherSettings) {
+    this.#store = store
+    this.#sender = sender
+    this.#settings = settings
+  }
+
+  /** Looks for due work now. */
+  wake(): void {
+    if (this.#closed) return
+    void this.#pass()
+  }
+
+  /** One attempt now, outside the queue: test sends. */
+  async sendNow(delivery: DeliveryRecord, endpoint: EndpointRecord, event: EventRecord): Promise<AttemptRecord> {
+    return this.#track(deliverOnce(this.#context(), delivery, endpoint, event, 'test'))
+  }
+
+  /** Stops taking work and waits for the attempts in flight to finish and be logged. */
+  async close(): Promise<void> {
+    this.#closed = true
+    clearTimeout(this.#timer)
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running])
+  }
+
+  async #pass(): Promise<void> {
+    if (this.#passing) {
+      this.#passAgain = true
+      return
+    }
+    this.#passing = true
+    try {
+      do {
+        this.#passAgain = false
+        await this.#claimAndStart()
+      } while (this.#passAgain && !this.#closed)
+      await this.#scheduleNext()
+    } catch (error) {
+      this.#settings.logError('callhook: the dispatcher could not read due deliveries; retrying', error)
+      this.#arm(this.#settings.pollIntervalMs)
+    } finally {
+      this.#passing = false
+    }
+  }
+
+  async #claimAndStart(): Promise<void> {
+    const { perEndpointConcurrency, totalConcurrency, leaseMs } = this.#settings
+    while (!this.#closed && this.#total < totalConcurrency) {
+      const now = Date.now()
+      const saturated = [...this.#inFlight].filter(([, n]) => n >= perEndpointConcurrency).map(([id]) => id)
+      const batch = await this.#store.claimDueDeliveries({
+        now: new Date(now).toISOString(),
+        limit: Math.min(50, totalConcurrency - this.#total),
+        leaseUntil: new Date(now + leaseMs).toISOString(),
+        excludeEndpointIds: saturated,
+      })
+      if (batch.length === 0) return
+      for (const delivery of batch) {
+        if ((this.#inFlight.get(delivery.endpointId) ?? 0) >= perEndpointConcurrency || this.#closed) {
+          await this.#store.updateDelivery(delivery.id, { leaseUntil: null }) // give it back; its endpoint is busy
+          continue
+        }
+        this.#start(delivery)
+      }
+    }
+  }
+
+  #start(delivery: DeliveryRecord): void {
+    const endpointId = delivery.endpointId
+    this.#inFlight.set(endpointId, (this.#inFlight.get(endpointId) ?? 0) + 1)
+    this.#total++
+    void this.#track(this.#process(delivery)).finally(() => {
+      const left = (this.#inFlight.get(endpointId) ?? 1) - 1
+      if (left === 0) this.#inFlight.delete(endpointId)
+      else this.#inFlight.set(endpointId, left)
+      this.#total--
+      this.wake()
+    })
+  }
+
+  async #process(delivery: DeliveryRecord): Promise<void> {
+    try {
+      const [endpoint, event] = await Promise.all([this.#store.getEndpoint(delivery.endpointId), this.#store.getEvent(delivery.eventId)])
+      if (!endpoint || !event) return // deleted meanwhile; its deliveries went with it
+      if (!endpoint.enabled) {
+        await this.#store.updateDelivery(delivery.id, {
+          status: 'failed', nextAttemptAt: null, leaseUntil: null,
+          lastError: `Endpoint disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}; redeliver or replay after enabling it`,
+        })
+        return
+      }
+      await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
+    } catch (error) {
+      // The lease runs out and the delivery is taken again: at-least-once.
+      this.#settings.logError(`callhook: delivery ${delivery.id} could not be processed; it will be retried when its lease ends`, error)
+    }
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    const done = work.then(() => undefined, () => undefined)
+    this.#running.add(done)
+    void done.then(() => this.#running.delete(done))
+    return work
+  }
+
+  async #scheduleNext(): Promise<void> {
+    if (this.#closed) return
+    const poll = this.#settings.pollIntervalMs
+    const next = await this.#store.nextDueAt()
+    let wait = next === null ? poll : Date.parse(next) - Date.now()
+    // Due but not taken: its endpoint is busy, and the attempt in flight wakes us when it ends.
+    if (wait <= 0) wait = this.#total > 0 ? poll : 10
+    this.#arm(Math.min(wait, poll))
+  }
+
+  #arm(ms: number): void {
+    clearTimeout(this.#timer)
+    if (this.#closed) return
+    this.#timer = setTimeout(() => this.wake(), ms)
+    this.#timer.unref()
+  }
+
+  #context() {
+    return { store: this.#store, sender: this.#sender, settings: this.#settings }
+  }
+}

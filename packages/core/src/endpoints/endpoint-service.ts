@@ -1,0 +1,132 @@
+import type { CoreContext, Scope } from '../context.js'
+import { inScope } from '../context.js'
+import { z } from 'zod'
+import { CallhookError } from '../errors.js'
+import { parseInput } from '../util/zod-errors.js'
+import { newId } from '../util/ids.js'
+import { decodeCursor, page, parseLimit, type Page, type PageQuery } from '../util/paging.js'
+import { toPublicEndpoint, type Endpoint, type EndpointRecord } from './endpoint.js'
+import { parseEndpointCreate, parseEndpointUpdate } from './endpoint-schema.js'
+import { generateSecret, SECRET_PATTERN } from './secret.js'
+
+export interface RotateSecretInput {
+  /** The new secret; generated when absent. */
+  secret?: string
+  /** How long the old secret keeps signing, in seconds. @default the instance's rotationGraceSeconds (24 h) */
+  graceSeconds?: number
+}
+
+/** Endpoint CRUD and secrets — the same operations the REST API exposes. */
+export class EndpointService {
+  readonly #ctx: CoreContext
+
+  constructor(ctx: CoreContext) {
+    this.#ctx = ctx
+  }
+
+  /** Creates an endpoint; the answer is the only place (with `secret()`) that shows its secret. */
+  async create(input: unknown, scope?: Scope): Promise<Endpoint & { secret: string }> {
+    const parsed = parseEndpointCreate(input, this.#ctx.registry)
+    await this.#ctx.ready()
+    const now = new Date().toISOString()
+    const record: EndpointRecord = {
+      id: newId('ep'),
+      accountId: scope?.accountId ?? null,
+      title: parsed.title ?? new URL(parsed.url).host,
+      description: parsed.description ?? null,
+      url: parsed.url,
+      events: [...new Set(parsed.events)],
+      enabled: parsed.enabled,
+      filters: null,
+      format: parsed.format,
+      preset: null,
+      method: parsed.method,
+      template: null,
+      headers: parsed.headers ?? null,
+      auth: parsed.auth ?? null,
+      retry: parsed.retry ?? null,
+      timeoutMs: parsed.timeoutMs ?? null,
+      rateLimitPerSecond: null,
+      signature: parsed.signature,
+      createdAt: now,
+      updatedAt: now,
+      disabledReason: null,
+      failingSince: null,
+      secret: parsed.secret ?? generateSecret(),
+      previousSecrets: [],
+    }
+    await this.#ctx.store.insertEndpoint(record)
+    return { ...toPublicEndpoint(record), secret: record.secret }
+  }
+
+  async get(id: string, scope?: Scope): Promise<Endpoint> {
+    return toPublicEndpoint(await this.record(id, scope))
+  }
+
+  async list(query: PageQuery = {}, scope?: Scope): Promise<Page<Endpoint>> {
+    const limit = parseLimit(query.limit)
+    const after = decodeCursor(query.cursor)
+    await this.#ctx.ready()
+    return page((n) => this.#ctx.store.listEndpoints({ accountId: scope?.accountId, limit: n, after }), limit, toPublicEndpoint)
+  }
+
+  async update(id: string, input: unknown, scope?: Scope): Promise<Endpoint> {
+    const patch = parseEndpointUpdate(input, this.#ctx.registry)
+    const current = await this.record(id, scope)
+    const changes: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) changes[key] = value
+    if (patch.events) changes.events = [...new Set(patch.events)]
+    if (patch.enabled === true && !current.enabled) Object.assign(changes, { disabledReason: null, failingSince: null })
+    if (patch.enabled === false) changes.disabledReason = current.disabledReason ?? 'Disabled by a user'
+    const updated = await this.#ctx.store.updateEndpoint(id, changes)
+    if (!updated) throw notFound('endpoint', id)
+    return toPublicEndpoint(updated)
+  }
+
+  async delete(id: string, scope?: Scope): Promise<void> {
+    await this.record(id, scope)
+    await this.#ctx.store.deleteEndpoint(id)
+  }
+
+  /** The current secret, and those still in a rotation grace period. */
+  async secret(id: string, scope?: Scope): Promise<{ secret: string; previousSecrets: Array<{ secret: string; expiresAt: string }> }> {
+    const record = await this.record(id, scope)
+    const now = new Date().toISOString()
+    return { secret: record.secret, previousSecrets: record.previousSecrets.filter((p) => p.expiresAt > now) }
+  }
+
+  /** Replaces the secret; the old one keeps signing (both signatures sent) until the grace period ends. */
+  async rotateSecret(id: string, input: unknown = {}, scope?: Scope): Promise<{ secret: string; previousSecretExpiresAt: string }> {
+    const { secret, graceSeconds } = parseRotate(input, this.#ctx.rotationGraceSeconds)
+    const record = await this.record(id, scope)
+    const nowMs = Date.now()
+    const expiresAt = new Date(nowMs + graceSeconds * 1000).toISOString()
+    const now = new Date(nowMs).toISOString()
+    const previousSecrets = [{ secret: record.secret, expiresAt }, ...record.previousSecrets.filter((p) => p.expiresAt > now)].slice(0, 5)
+    const next = secret ?? generateSecret()
+    await this.#ctx.store.updateEndpoint(id, { secret: next, previousSecrets })
+    return { secret: next, previousSecretExpiresAt: expiresAt }
+  }
+
+  /** The stored record, secrets included; not_found when absent or another tenant's. */
+  async record(id: string, scope?: Scope): Promise<EndpointRecord> {
+    await this.#ctx.ready()
+    const record = await this.#ctx.store.getEndpoint(id)
+    if (!record || !inScope(scope, record.accountId)) throw notFound('endpoint', id)
+    return record
+  }
+}
+
+const rotateBody = (defaultGrace: number) =>
+  z.strictObject({
+    secret: z.string().regex(SECRET_PATTERN, 'must be "whsec_" followed by at least 24 base64-encoded bytes').optional(),
+    graceSeconds: z.number().min(0).max(30 * 86400).default(defaultGrace),
+  })
+
+function parseRotate(input: unknown, defaultGrace: number): { secret?: string | undefined; graceSeconds: number } {
+  return parseInput(rotateBody(defaultGrace), input ?? {}, 'The rotation request')
+}
+
+export function notFound(what: string, id: string): CallhookError {
+  return new CallhookError('not_found', `No ${what} with id "${id}"`)
+}

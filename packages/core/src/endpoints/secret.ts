@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto'
+
+export const SECRET_PREFIX = 'whsec_'
+export const SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/
+
+/** A new endpoint secret: `whsec_` + 32 random bytes, base64. */
+export function generateSecret(): string {
+  return SECRET_PREFIX + randomBytes(32).toString('base64')
+}
+
+/** The HMAC key Standard Webhooks uses: the base64-decoded part after `whsec_`. */
+export function standardWebhooksKey(secret: string): Buffer {
+  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64')
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { inScope, type CoreContext, type Scope } from '../context.js'
+import { CallhookError } from '../errors.js'
+import { notFound } from '../endpoints/endpoint-service.js'
+import { toPublicDelivery, type Delivery } from '../delivery/delivery-view.js'
+import type { DeliveryRecord, EventRecord } from '../store/types.js'
+import { newId } from '../util/ids.js'
+import { parseInput } from '../util/zod-errors.js'
+
+export interface EmitOptions {
+  /** The tenant the event belongs to; endpoints of other tenants do not get it. */
+  accountId?: string | undefined
+}
+
+export interface EmitResult {
+  eventId: string
+  /** How many deliveries were queued (one per matching enabled endpoint). */
+  deliveries: number
+}
+
+const emitBody = z.strictObject({
+  type: z.string().min(1).max(200),
+  data: z.record(z.string(), z.unknown()),
+  accountId: z.string().min(1).max(255).optional(),
+})
+
+/** Emitting events and reading them back. */
+export class EventService {
+  readonly #ctx: CoreContext
+
+  constructor(ctx: CoreContext) {
+    this.#ctx = ctx
+  }
+
+  /** Validates, stores the event and one delivery per matching endpoint, then resolves. */
+  async emit(type: string, data: unknown, options: EmitOptions = {}): Promise<EmitResult> {
+    const parsed = this.#ctx.registry.parse(type, data)
+    await this.#ctx.ready()
+    const now = new Date().toISOString()
+    const accountId = options.accountId ?? null
+    const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed }
+    const endpoints = await this.#ctx.store.endpointsForEvent(type, accountId)
+    const deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
+    await this.#ctx.store.insertEvent(event, deliveries)
+    if (deliveries.length > 0) this.#ctx.dispatcher.wake()
+    return { eventId: event.id, deliveries: deliveries.length }
+  }
+
+  /** `POST /events`: `{ type, data, accountId? }`; a tenant's request emits for that tenant only. */
+  async emitRequest(input: unknown, scope?: Scope): Promise<EmitResult> {
+    const body = parseInput(emitBody, input, 'The event')
+    if (scope?.accountId !== undefined && body.accountId !== undefined && body.accountId !== scope.accountId) {
+      throw new CallhookError('validation_failed', 'The event is not valid', { errors: [{ field: 'accountId', message: 'must be your own account, or left out' }] })
+    }
+    return this.emit(body.type, body.data, { accountId: scope?.accountId ?? body.accountId })
+  }
+
+  /** The event and its deliveries. */
+  async get(id: string, scope?: Scope): Promise<EventRecord & { deliveries: Delivery[] }> {
+    await this.#ctx.ready()
+    const event = await this.#ctx.store.getEvent(id)
+    if (!event || !inScope(scope, event.accountId)) throw notFound('event', id)
+    const deliveries = await this.#ctx.store.listDeliveries({ eventId: id, limit: 1000 })
+    return { ...event, deliveries: deliveries.map(toPublicDelivery) }
+  }
+}
+
+export function newDelivery(event: EventRecord, endpointId: string, now: string, nextAttemptAt: string | null = now): DeliveryRecord {
+  return {
+    id: newId('dlv'),
+    eventId: event.id,
+    eventType: event.type,
+    endpointId,
+    accountId: event.accountId,
+    status: 'pending',
+    attempts: 0,
+    retriesUsed: 0,
+    nextAttemptAt,
+    nextTrigger: 'scheduled',
+    leaseUntil: null,
+    lastStatusCode: null,
+    lastError: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+}

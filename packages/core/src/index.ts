@@ -1,0 +1,38 @@
+export { createWebhooks, type Webhooks } from './webhooks.js'
+export { defaultWebhooks, emit, closeDefaultWebhooks } from './default-instance.js'
+export { resolveOptions, type WebhooksOptions, type ResolvedWebhooksOptions, type Logger } from './options.js'
+export { CallhookError, WebhookVerificationError, statusByCode, type CallhookErrorCode, type WebhookVerificationErrorCode, type FieldError } from './errors.js'
+export type { Scope } from './context.js'
+
+export { callRecordSchema, callStatuses, type CallRecord, type CallStatus } from './events/call-record.js'
+export { builtInEventTypes, type EventTypeDefinition } from './events/catalogue.js'
+export { EventRegistry, type EventTypeInfo } from './events/registry.js'
+export { sampleCall, sampleData } from './events/samples.js'
+export type { EmitOptions, EmitResult } from './events/event-service.js'
+
+export type { Endpoint, EndpointRecord, EndpointFormat, EndpointAuth, SignatureScheme, RetrySettings, PreviousSecret } from './endpoints/endpoint.js'
+export { toPublicEndpoint, signingSecrets } from './endpoints/endpoint.js'
+export type { EndpointCreateInput, EndpointUpdateInput } from './endpoints/endpoint-schema.js'
+export { generateSecret } from './endpoints/secret.js'
+export type { TestSendResult } from './endpoints/test-send.js'
+
+export { renderRequest } from './render/render-request.js'
+export { envelope } from './render/envelope.js'
+export { standardSignature, standardSignatureHeader } from './signing/standard-webhooks.js'
+export { calltrackingFormData, calltrackingSignedData, signCalltracking } from './signing/calltracking.js'
+export { encodeForm, parseForm, formToObject, type FormFields, type FormValue } from './signing/form-fields.js'
+export { createVerifier, type VerifyOptions, type VerifyScheme, type IncomingWebhook, type VerifiedWebhook } from './signing/verify.js'
+
+export { DEFAULT_RETRY_DELAYS_SECONDS, nextRetryDelayMs, parseRetryAfterMs } from './delivery/retry-policy.js'
+export type { DeliveryFailedInfo } from './delivery/deliver-once.js'
+export type { Delivery, DeliveryWithAttempts } from './delivery/delivery-view.js'
+export type { DeliveryLogQuery } from './delivery/delivery-service.js'
+
+export { MemoryStore } from './store/memory-store.js'
+export type * from './store/types.js'
+
+export { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-request.js'
+export { errorResponse, PROBLEM_CONTENT_TYPE, type Problem } from './api/problem.js'
+export { readRawBody, readJsonBody, readVerifiableBody } from './api/read-body.js'
+export { normaliseMountPath, pathUnderMount } from './api/mount.js'
+export type { Page, PageQuery } from './util/paging.js'

@@ -1,0 +1,104 @@
+import { CallhookError } from './errors.js'
+import type { DeliveryFailedInfo } from './delivery/deliver-once.js'
+import { DEFAULT_RETRY_DELAYS_SECONDS } from './delivery/retry-policy.js'
+import type { EventTypeDefinition } from './events/catalogue.js'
+import type { Store } from './store/types.js'
+
+export interface Logger {
+  warn(message: string): void
+  error(message: string, error?: unknown): void
+}
+
+export interface WebhooksOptions {
+  /**
+   * Where endpoints, events, deliveries and attempts live.
+   * @default a MemoryStore (with a one-time warning: nothing survives a restart)
+   */
+  store?: Store
+  /**
+   * Allow destinations on loopback, private, link-local and other non-public addresses.
+   * @default false
+   */
+  allowPrivateNetworks?: boolean
+  retry?: {
+    /** @default [5, 300, 1800, 7200, 18000, 36000, 36000] (Svix's schedule) */
+    delaysSeconds?: number[]
+    /** ±fraction applied to every delay. @default 0.2 */
+    jitter?: number
+    /** Retry-After (429/503) is honoured up to this long. @default 86400 */
+    maxRetryAfterSeconds?: number
+  }
+  /** Per-request deadline, response body included. @default 15000 */
+  timeoutMs?: number
+  /** @default 10000 */
+  connectTimeoutMs?: number
+  concurrency?: {
+    /** Attempts in flight to one endpoint at once. @default 5 */
+    perEndpoint?: number
+    /** Attempts in flight in this process. @default 100 */
+    total?: number
+  }
+  /** An endpoint that has failed every delivery for this long is disabled. @default 5 */
+  disableAfterFailingDays?: number
+  /** How long a rotated secret keeps signing. @default 86400 (24 h) */
+  rotationGraceSeconds?: number
+  /** The largest REST request body accepted (413 beyond). @default 1048576 (1 MiB) */
+  bodyLimitBytes?: number
+  /** The host's own event types, each with a zod schema. @default {} */
+  eventTypes?: Record<string, EventTypeDefinition>
+  /** Called when a delivery has used up its retries. @default undefined */
+  onDeliveryFailed?: (info: DeliveryFailedInfo) => void | Promise<void>
+  /** @default console */
+  logger?: Logger
+  /** Fallback poll for due work, in ms. @default 5000 */
+  pollIntervalMs?: number
+  /** How long a claimed delivery is reserved for this process, in ms. @default 150000 */
+  leaseMs?: number
+}
+
+export interface ResolvedWebhooksOptions {
+  readonly allowPrivateNetworks: boolean
+  readonly retryDelaysSeconds: readonly number[]
+  readonly jitter: number
+  readonly maxRetryAfterMs: number
+  readonly timeoutMs: number
+  readonly connectTimeoutMs: number
+  readonly perEndpointConcurrency: number
+  readonly totalConcurrency: number
+  readonly disableAfterMs: number
+  readonly rotationGraceSeconds: number
+  readonly bodyLimitBytes: number
+  readonly pollIntervalMs: number
+  readonly leaseMs: number
+  readonly logger: Logger
+}
+
+/** Validates the options once; a bad value throws at setup with the field named. */
+export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOptions {
+  const problems: string[] = []
+  const num = (name: string, value: number | undefined, fallback: number, min: number, max: number): number => {
+    const v = value ?? fallback
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) problems.push(`${name} must be a number from ${min} to ${max} (got ${String(value)})`)
+    return v
+  }
+  const delays = options.retry?.delaysSeconds ?? DEFAULT_RETRY_DELAYS_SECONDS
+  if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !(d >= 0))) problems.push('retry.delaysSeconds must be an array of numbers >= 0')
+  const resolved: ResolvedWebhooksOptions = {
+    allowPrivateNetworks: options.allowPrivateNetworks ?? false,
+    retryDelaysSeconds: [...delays],
+    jitter: num('retry.jitter', options.retry?.jitter, 0.2, 0, 1),
+    maxRetryAfterMs: num('retry.maxRetryAfterSeconds', options.retry?.maxRetryAfterSeconds, 86400, 0, 7 * 86400) * 1000,
+    timeoutMs: num('timeoutMs', options.timeoutMs, 15_000, 1, 600_000),
+    connectTimeoutMs: num('connectTimeoutMs', options.connectTimeoutMs, 10_000, 1, 600_000),
+    perEndpointConcurrency: num('concurrency.perEndpoint', options.concurrency?.perEndpoint, 5, 1, 1000),
+    totalConcurrency: num('concurrency.total', options.concurrency?.total, 100, 1, 10_000),
+    disableAfterMs: num('disableAfterFailingDays', options.disableAfterFailingDays, 5, 0, 365) * 86_400_000,
+    rotationGraceSeconds: num('rotationGraceSeconds', options.rotationGraceSeconds, 86400, 0, 30 * 86400),
+    bodyLimitBytes: num('bodyLimitBytes', options.bodyLimitBytes, 1024 * 1024, 1, 1024 * 1024 * 1024),
+    pollIntervalMs: num('pollIntervalMs', options.pollIntervalMs, 5000, 10, 3_600_000),
+    leaseMs: num('leaseMs', options.leaseMs, 150_000, 1000, 3_600_000),
+    logger: options.logger ?? console,
+  }
+  if (problems.length) throw new CallhookError('misconfigured', `callhook: invalid options: ${problems.join('; ')}`)
+  return Object.freeze(resolved)
+}

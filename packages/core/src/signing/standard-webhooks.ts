@@ -1,0 +1,19 @@
+import { createHmac } from 'node:crypto'
+import { standardWebhooksKey } from '../endpoints/secret.js'
+
+export const WEBHOOK_ID_HEADER = 'webhook-id'
+export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp'
+export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature'
+
+/** base64(HMAC-SHA256(base64-decoded secret after `whsec_`, `${id}.${timestamp}.${body}`)) */
+export function standardSignature(secret: string, id: string, timestampSeconds: number, body: string | Buffer): string {
+  return createHmac('sha256', standardWebhooksKey(secret))
+    .update(`${id}.${timestampSeconds}.`)
+    .update(body)
+    .digest('base64')
+}
+
+/** The `webhook-signature` header value: `v1,<sig>` per secret, space-separated (several during a rotation). */
+export function standardSignatureHeader(secrets: readonly string[], id: string, timestampSeconds: number, body: string | Buffer): string {
+  return secrets.map((secret) => `v1,${standardSignature(secret, id, timestampSeconds, body)}`).join(' ')
+}

@@ -1,0 +1,100 @@
+import { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-request.js'
+import type { CoreContext } from './context.js'
+import { DeliveryService } from './delivery/delivery-service.js'
+import { Dispatcher } from './delivery/dispatcher.js'
+import { HttpSender } from './delivery/http-sender.js'
+import { EndpointService } from './endpoints/endpoint-service.js'
+import { sendTest, type TestSendResult } from './endpoints/test-send.js'
+import { CallhookError } from './errors.js'
+import { EventService, type EmitOptions, type EmitResult } from './events/event-service.js'
+import { EventRegistry } from './events/registry.js'
+import { resolveOptions, type ResolvedWebhooksOptions, type WebhooksOptions } from './options.js'
+import { MemoryStore } from './store/memory-store.js'
+import type { Store } from './store/types.js'
+import type { Scope } from './context.js'
+
+export interface Webhooks {
+  /** Stores the event and one delivery per matching endpoint, then resolves; sending follows. */
+  emit(type: string, data: unknown, options?: EmitOptions): Promise<EmitResult>
+  readonly endpoints: EndpointService & {
+    /** Sends a sample (or given) event to the endpoint now and answers with its response. */
+    test(id: string, input?: unknown, scope?: Scope): Promise<TestSendResult>
+    deliveries: DeliveryService['listForEndpoint']
+    replay: DeliveryService['replay']
+  }
+  readonly deliveries: Pick<DeliveryService, 'get' | 'redeliver'>
+  readonly events: Pick<EventService, 'get' | 'emitRequest'>
+  /** The event catalogue; `register()` adds the host's own types. */
+  readonly eventTypes: EventRegistry
+  readonly store: Store
+  readonly options: ResolvedWebhooksOptions
+  /** The framework-free REST API: adapters call this. */
+  handleRequest(request: ApiRequest): Promise<ApiResponse>
+  /** Stops taking work, waits for attempts in flight, closes connections and the store. */
+  close(): Promise<void>
+}
+
+let warnedMemory = false
+
+/** One callhook instance: its store, dispatcher, services and REST handler. */
+export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
+  const resolved = resolveOptions(options)
+  const store: Store = options.store ?? new MemoryStore()
+  if (!options.store && !warnedMemory) {
+    warnedMemory = true
+    resolved.logger.warn(
+      'callhook: using the in-memory store — endpoints and pending deliveries are lost on restart. ' +
+        'Pass a durable store: createWebhooks({ store }) / webhooks({ store }) with @callhook/sqlite or @callhook/postgres.',
+    )
+  }
+  const registry = new EventRegistry(options.eventTypes)
+  const sender = new HttpSender({ allowPrivateNetworks: resolved.allowPrivateNetworks, connectionsPerOrigin: resolved.perEndpointConcurrency, connectTimeoutMs: resolved.connectTimeoutMs })
+  const dispatcher = new Dispatcher(store, sender, {
+    ...resolved,
+    onDeliveryFailed: options.onDeliveryFailed,
+    logError: (message, error) => resolved.logger.error(message, error),
+  })
+
+  let closed = false
+  const initialised = (store.init?.() ?? Promise.resolve()).then(() => dispatcher.wake())
+  initialised.catch((error: unknown) => resolved.logger.error('callhook: the store failed to initialise', error))
+  const ctx: CoreContext = {
+    store,
+    registry,
+    dispatcher,
+    rotationGraceSeconds: resolved.rotationGraceSeconds,
+    async ready() {
+      if (closed) throw new CallhookError('closed', 'This callhook instance is closed')
+      await initialised
+    },
+  }
+
+  const endpointService = new EndpointService(ctx)
+  const deliveryService = new DeliveryService(ctx, endpointService)
+  const eventService = new EventService(ctx)
+  const endpoints = Object.assign(endpointService, {
+    test: async (id: string, input?: unknown, scope?: Scope) => sendTest(ctx, await endpointService.record(id, scope), input),
+    deliveries: deliveryService.listForEndpoint.bind(deliveryService),
+    replay: deliveryService.replay.bind(deliveryService),
+  })
+
+  const hooks: Webhooks = {
+    emit: (type, data, emitOptions) => eventService.emit(type, data, emitOptions),
+    endpoints,
+    deliveries: deliveryService,
+    events: eventService,
+    eventTypes: registry,
+    store,
+    options: resolved,
+    handleRequest: (request) => handleRequest(hooks, request),
+    async close() {
+      if (closed) return
+      closed = true
+      await initialised.catch(() => undefined)
+      await dispatcher.close()
+      await sender.close()
+      await store.close?.()
+    },
+  }
+  return hooks
+}

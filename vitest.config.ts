@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+// Tests run against the TypeScript sources, so `pnpm test` needs no build first.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@callhook\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
+      { find: /^@callhook\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@callhook\/express$/, replacement: src('./packages/express/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+})
