@@ -13,6 +13,7 @@ export interface CoreContext {
   readonly registry: EventRegistry
   readonly dispatcher: Dispatcher
   readonly rotationGraceSeconds: number
+  readonly allowPrivateNetworks: boolean
   /** Resolves once the store is ready; rejects after close(). */
   ready(): Promise<void>
 }

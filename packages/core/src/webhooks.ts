@@ -63,6 +63,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     registry,
     dispatcher,
     rotationGraceSeconds: resolved.rotationGraceSeconds,
+    allowPrivateNetworks: resolved.allowPrivateNetworks,
     async ready() {
       if (closed) throw new CallhookError('closed', 'This callhook instance is closed')
       await initialised

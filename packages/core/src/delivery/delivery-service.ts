@@ -62,8 +62,8 @@ export class DeliveryService {
 
   /** Re-queues the endpoint's failed deliveries created since `since`. */
   async replay(endpointId: string, input: unknown, scope?: Scope): Promise<{ requeued: number }> {
-    const { since } = parse(replayBody, input ?? {}, 'The replay request')
     await this.#endpoints.record(endpointId, scope)
+    const { since } = parse(replayBody, input ?? {}, 'The replay request')
     const requeued = await this.#ctx.store.requeueFailed(endpointId, since, new Date().toISOString())
     if (requeued > 0) this.#ctx.dispatcher.wake()
     return { requeued }

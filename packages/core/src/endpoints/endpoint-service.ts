@@ -3,6 +3,7 @@ import { inScope } from '../context.js'
 import { z } from 'zod'
 import { CallhookError } from '../errors.js'
 import { parseInput } from '../util/zod-errors.js'
+import { privateLiteralHost } from '../delivery/address-guard.js'
 import { newId } from '../util/ids.js'
 import { decodeCursor, page, parseLimit, type Page, type PageQuery } from '../util/paging.js'
 import { toPublicEndpoint, type Endpoint, type EndpointRecord } from './endpoint.js'
@@ -27,6 +28,7 @@ export class EndpointService {
   /** Creates an endpoint; the answer is the only place (with `secret()`) that shows its secret. */
   async create(input: unknown, scope?: Scope): Promise<Endpoint & { secret: string }> {
     const parsed = parseEndpointCreate(input, this.#ctx.registry)
+    this.#checkDestination(parsed.url)
     await this.#ctx.ready()
     const now = new Date().toISOString()
     const record: EndpointRecord = {
@@ -71,8 +73,9 @@ export class EndpointService {
   }
 
   async update(id: string, input: unknown, scope?: Scope): Promise<Endpoint> {
-    const patch = parseEndpointUpdate(input, this.#ctx.registry)
     const current = await this.record(id, scope)
+    const patch = parseEndpointUpdate(input, this.#ctx.registry)
+    if (patch.url !== undefined) this.#checkDestination(patch.url)
     const changes: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(patch)) if (value !== undefined) changes[key] = value
     if (patch.events) changes.events = [...new Set(patch.events)]
@@ -97,8 +100,8 @@ export class EndpointService {
 
   /** Replaces the secret; the old one keeps signing (both signatures sent) until the grace period ends. */
   async rotateSecret(id: string, input: unknown = {}, scope?: Scope): Promise<{ secret: string; previousSecretExpiresAt: string }> {
-    const { secret, graceSeconds } = parseRotate(input, this.#ctx.rotationGraceSeconds)
     const record = await this.record(id, scope)
+    const { secret, graceSeconds } = parseRotate(input, this.#ctx.rotationGraceSeconds)
     const nowMs = Date.now()
     const expiresAt = new Date(nowMs + graceSeconds * 1000).toISOString()
     const now = new Date(nowMs).toISOString()
@@ -106,6 +109,17 @@ export class EndpointService {
     const next = secret ?? generateSecret()
     await this.#ctx.store.updateEndpoint(id, { secret: next, previousSecrets })
     return { secret: next, previousSecretExpiresAt: expiresAt }
+  }
+
+  /** A literal private address is refused now; a hostname is checked on the address dialled, at send time. */
+  #checkDestination(url: string): void {
+    if (this.#ctx.allowPrivateNetworks) return
+    const host = privateLiteralHost(url)
+    if (host !== null) {
+      throw new CallhookError('validation_failed', 'The endpoint is not valid', {
+        errors: [{ field: 'url', message: `${host} is a private or reserved address; set allowPrivateNetworks: true to allow it` }],
+      })
+    }
   }
 
   /** The stored record, secrets included; not_found when absent or another tenant's. */

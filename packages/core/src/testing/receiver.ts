@@ -22,6 +22,8 @@ export interface TestReceiver {
   /** `http://127.0.0.1:<port>` — append a path. */
   readonly url: string
   readonly requests: ReceivedRequest[]
+  /** The most requests it was answering at once. */
+  readonly maxConcurrent: number
   /** Resolves once `count` requests have arrived (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedRequest[]>
   close(): Promise<void>
@@ -34,7 +36,11 @@ export interface TestReceiver {
 export async function startTestReceiver(reply: TestReply | ((request: ReceivedRequest, index: number) => TestReply) = {}): Promise<TestReceiver> {
   const requests: ReceivedRequest[] = []
   const waiters: Array<() => void> = []
+  let concurrent = 0
+  let maxConcurrent = 0
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    maxConcurrent = Math.max(maxConcurrent, ++concurrent)
+    res.on('close', () => concurrent--)
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -56,6 +62,9 @@ export async function startTestReceiver(reply: TestReply | ((request: ReceivedRe
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get maxConcurrent() {
+      return maxConcurrent
+    },
     waitFor(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`Expected ${count} requests, got ${requests.length} within ${timeoutMs} ms`)), timeoutMs)

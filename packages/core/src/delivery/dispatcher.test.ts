@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { startTestReceiver, type TestReceiver } from '../testing/receiver.js'
+import { createWebhooks, type Webhooks } from '../webhooks.js'
+import type { WebhooksOptions } from '../options.js'
+
+const quiet = { warn: () => {}, error: () => {} }
+const opened: Array<{ close(): Promise<void> }> = []
+afterEach(async () => {
+  for (const item of opened.splice(0).reverse()) await item.close()
+})
+
+function hooksWith(options: WebhooksOptions = {}): Webhooks {
+  const hooks = createWebhooks({ allowPrivateNetworks: true, logger: quiet, retry: { delaysSeconds: [0.02, 0.02, 0.02], jitter: 0 }, ...options })
+  opened.push(hooks)
+  return hooks
+}
+async function receiver(...args: Parameters<typeof startTestReceiver>): Promise<TestReceiver> {
+  const r = await startTestReceiver(...args)
+  opened.push(r)
+  return r
+}
+async function settled(hooks: Webhooks, deliveryId: string, status: 'succeeded' | 'failed'): Promise<void> {
+  await vi.waitFor(async () => expect((await hooks.deliveries.get(deliveryId)).status).toBe(status), { timeout: 5000, interval: 10 })
+}
+async function onlyDelivery(hooks: Webhooks, eventId: string) {
+  return (await hooks.events.get(eventId)).deliveries[0]!
+}
+
+describe('dispatcher', () => {
+  it('retries a failing endpoint on its schedule and logs every attempt', async () => {
+    const r = await receiver((_, i) => (i < 2 ? { status: 500, body: `fail ${i}` } : { status: 200, body: 'finally' }))
+    const hooks = hooksWith()
+    await hooks.endpoints.create({ url: `${r.url}/hook` })
+    const { eventId } = await hooks.emit('call:completed', { id: 'call_1' })
+    const delivery = await onlyDelivery(hooks, eventId)
+    await settled(hooks, delivery.id, 'succeeded')
+    const { attempts } = await hooks.deliveries.get(delivery.id)
+    expect(attempts.map((a) => [a.number, a.response?.status, a.success])).toEqual([[1, 500, false], [2, 500, false], [3, 200, true]])
+    expect(attempts[0]).toMatchObject({ error: 'HTTP 500', request: { method: 'POST', url: `${r.url}/hook` }, response: { body: 'fail 0', bodyTruncated: false } })
+    expect(attempts[0]!.request.headers['webhook-id']).toBe(eventId)
+    expect(attempts[0]!.durationMs).toBeGreaterThanOrEqual(0)
+  })
+
+  it('fails a delivery that used up its retries and calls onDeliveryFailed once', async () => {
+    const r = await receiver({ status: 503, body: 'down' })
+    const failed = vi.fn()
+    const hooks = hooksWith({ onDeliveryFailed: failed, retry: { delaysSeconds: [0.01], jitter: 0 } })
+    const ep = await hooks.endpoints.create({ url: r.url })
+    const { eventId } = await hooks.emit('call:missed', { id: 'call_2' })
+    const delivery = await onlyDelivery(hooks, eventId)
+    await settled(hooks, delivery.id, 'failed')
+    expect(r.requests).toHaveLength(2)
+    await vi.waitFor(() => expect(failed).toHaveBeenCalledTimes(1))
+    expect(failed.mock.calls[0]![0]).toMatchObject({ delivery: { id: delivery.id, status: 'failed' }, endpoint: { id: ep.id }, event: { id: eventId }, lastAttempt: { number: 2 } })
+  })
+
+  it('disables an endpoint that answers 410 and stops sending to it', async () => {
+    const r = await receiver({ status: 410 })
+    const hooks = hooksWith()
+    const ep = await hooks.endpoints.create({ url: r.url })
+    const first = await hooks.emit('call:completed', { id: 'c1' })
+    await settled(hooks, (await onlyDelivery(hooks, first.eventId)).id, 'failed')
+    expect(await hooks.endpoints.get(ep.id)).toMatchObject({ enabled: false, disabledReason: 'The endpoint answered 410 Gone' })
+    expect((await hooks.emit('call:completed', { id: 'c2' })).deliveries).toBe(0)
+    expect(r.requests).toHaveLength(1)
+  })
+
+  it('does not follow redirects: a 302 is a failure', async () => {
+    const target = await receiver()
+    const r = await receiver({ status: 302, headers: { location: target.url } })
+    const hooks = hooksWith({ retry: { delaysSeconds: [] } })
+    await hooks.endpoints.create({ url: r.url })
+    const { eventId } = await hooks.emit('call:completed', { id: 'c1' })
+    const delivery = await onlyDelivery(hooks, eventId)
+    await settled(hooks, delivery.id, 'failed')
+    expect((await hooks.deliveries.get(delivery.id)).attempts[0]!.error).toBe('Redirect (302) not followed')
+    expect(target.requests).toHaveLength(0)
+  })
+
+  it('gives up on an endpoint slower than its timeout', async () => {
+    const r = await receiver({ delayMs: 1000 })
+    const hooks = hooksWith({ retry: { delaysSeconds: [] } })
+    await hooks.endpoints.create({ url: r.url, timeoutMs: 100 })
+    const { eventId } = await hooks.emit('call:completed', { id: 'c1' })
+    const delivery = await onlyDelivery(hooks, eventId)
+    await settled(hooks, delivery.id, 'failed')
+    expect((await hooks.deliveries.get(delivery.id)).attempts[0]).toMatchObject({ response: null, error: 'Timed out after 100 ms' })
+  })
+
+  it('keeps 64 KiB of a large response body and marks it truncated', async () => {
+    const r = await receiver({ body: 'x'.repeat(200_000) })
+    const hooks = hooksWith()
+    await hooks.endpoints.create({ url: r.url })
+    const { eventId } = await hooks.emit('call:completed', { id: 'c1' })
+    const delivery = await onlyDelivery(hooks, eventId)
+    await settled(hooks, delivery.id, 'succeeded')
+    const response = (await hooks.deliveries.get(delivery.id)).attempts[0]!.response!
+    expect(response.bodyTruncated).toBe(true)
+    expect(response.body).toHaveLength(65_536)
+  })
+
+  it('caps concurrency per endpoint so a slow endpoint never holds back another', async () => {
+    const slow = await receiver({ delayMs: 300 })
+    const fast = await receiver()
+    const hooks = hooksWith({ concurrency: { perEndpoint: 2 } })
+    await hooks.endpoints.create({ url: slow.url })
+    await hooks.endpoints.create({ url: fast.url })
+    for (let i = 0; i < 8; i++) await hooks.emit('call:completed', { id: `c${i}` })
+    await fast.waitFor(8)
+    const fastDone = Date.now()
+    await slow.waitFor(8)
+    expect(slow.maxConcurrent).toBe(2)
+    expect(fastDone).toBeLessThan(slow.requests[4]!.receivedAt)
+  })
+
+  it('refuses private destinations unless allowPrivateNetworks is set', async () => {
+    const r = await receiver()
+    const hooks = hooksWith({ allowPrivateNetworks: false, retry: { delaysSeconds: [] } })
+    await expect(hooks.endpoints.create({ url: r.url })).rejects.toMatchObject({ code: 'validation_failed', errors: [{ field: 'url' }] })
+    const ep = await hooks.endpoints.create({ url: r.url.replace('127.0.0.1', 'localhost') })
+    const result = await hooks.endpoints.test(ep.id)
+    expect(result.success).toBe(false)
+    expect(result.error).toMatch(/private or reserved address/)
+    expect(r.requests).toHaveLength(0)
+  })
+
+  it('close() waits for the attempt in flight and logs it', async () => {
+    const r = await receiver({ delayMs: 150 })
+    const hooks = createWebhooks({ allowPrivateNetworks: true, logger: quiet })
+    await hooks.endpoints.create({ url: r.url })
+    const { eventId } = await hooks.emit('call:completed', { id: 'c1' })
+    await r.waitFor(1)
+    const store = hooks.store
+    await hooks.close()
+    const [delivery] = await store.listDeliveries({ eventId, limit: 1 })
+    expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1 })
+    await expect(hooks.emit('call:completed', { id: 'c2' })).rejects.toMatchObject({ code: 'closed' })
+  })
+})
