@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createWebhooks, type Webhooks } from '../webhooks.js'
 import type { ApiRequest } from './handle-request.js'
 
+// Endpoints that get events point at the discard port on loopback: no test talks beyond 127.0.0.1.
 let hooks: Webhooks
 beforeEach(() => {
   hooks = createWebhooks({ allowPrivateNetworks: true, logger: { warn() {}, error() {} }, bodyLimitBytes: 10_000 })
@@ -75,8 +76,8 @@ describe('REST API handler', () => {
   })
 
   it('emits over HTTP with 202 and reads the event back with its deliveries', async () => {
-    await call('POST', '/endpoints', { url: 'https://a.example.com', enabled: false })
-    const { json: ep } = await call('POST', '/endpoints', { url: 'https://b.example.com', events: ['call:completed'] })
+    await call('POST', '/endpoints', { url: 'http://127.0.0.1:9/a', enabled: false })
+    const { json: ep } = await call('POST', '/endpoints', { url: 'http://127.0.0.1:9/b', events: ['call:completed'] })
     const emitted = await call('POST', '/events', { type: 'call:completed', data: { id: 'call_1', durationSec: 12 } })
     expect(emitted.status).toBe(202)
     expect(emitted.json.deliveries).toBe(1)
@@ -98,7 +99,7 @@ describe('REST API handler', () => {
   it('scopes every route to the tenant: another tenant\'s records answer 404', async () => {
     const a = { tenant: 'acc_a' }
     const b = { tenant: 'acc_b' }
-    const { json: ep } = await call('POST', '/endpoints', { url: 'https://a.example.com' }, a)
+    const { json: ep } = await call('POST', '/endpoints', { url: 'http://127.0.0.1:9/a' }, a)
     expect(ep.accountId).toBe('acc_a')
     const { json: emitted } = await call('POST', '/events', { type: 'call:completed', data: { id: 'c1' } }, a)
     expect(emitted.deliveries).toBe(1)
@@ -123,6 +124,17 @@ describe('REST API handler', () => {
     expect(revealed.secret).toBe(rotated.json.secret)
     expect(revealed.previousSecrets).toEqual([{ secret: ep.secret, expiresAt: rotated.json.previousSecretExpiresAt }])
     expect((await call('POST', `/endpoints/${ep.id}/secret/rotate`, { graceSeconds: -5 })).json.errors[0].field).toBe('graceSeconds')
+  })
+
+  it('pages the delivery log newest first with a cursor', async () => {
+    const { json: ep } = await call('POST', '/endpoints', { url: 'http://127.0.0.1:9/a', enabled: false })
+    await call('PATCH', `/endpoints/${ep.id}`, { enabled: true })
+    const ids: string[] = []
+    for (let i = 0; i < 3; i++) ids.push((await call('POST', '/events', { type: 'call:completed', data: { id: `c${i}` } })).json.eventId)
+    const first = await call('GET', `/endpoints/${ep.id}/deliveries`, undefined, { query: { limit: '2' } })
+    expect(first.json.data.map((d: { eventId: string }) => d.eventId)).toEqual([ids[2], ids[1]])
+    const second = await call('GET', `/endpoints/${ep.id}/deliveries`, undefined, { query: { limit: '2', cursor: first.json.nextCursor } })
+    expect([second.json.data.map((d: { eventId: string }) => d.eventId), second.json.nextCursor]).toEqual([[ids[0]], null])
   })
 
   it('validates delivery-log queries and replay bodies', async () => {

@@ -1,19 +1,8 @@
-import type { AttemptRecord, DeliveryRecord, DeliveryStatus } from '../store/types.js'
+import type { AttemptRecord, DeliveryRecord } from '../store/types.js'
 
-/** A delivery as the API shows it. */
-export interface Delivery {
-  id: string
-  eventId: string
-  eventType: string
-  endpointId: string
-  accountId: string | null
-  status: DeliveryStatus
+/** A delivery as the API shows it: the stored record without the worker's bookkeeping. */
+export type Delivery = Omit<DeliveryRecord, 'attempts' | 'retriesUsed' | 'nextTrigger' | 'leaseUntil'> & {
   attemptCount: number
-  nextAttemptAt: string | null
-  lastStatusCode: number | null
-  lastError: string | null
-  createdAt: string
-  updatedAt: string
 }
 
 export interface DeliveryWithAttempts extends Delivery {
