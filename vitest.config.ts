@@ -10,6 +10,8 @@ export default defineConfig({
       { find: /^@callhook\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
       { find: /^@callhook\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@callhook\/express$/, replacement: src('./packages/express/src/index.ts') },
+      { find: /^@callhook\/koa$/, replacement: src('./packages/koa/src/index.ts') },
+      { find: /^@callhook\/fastify$/, replacement: src('./packages/fastify/src/index.ts') },
     ],
   },
   test: {

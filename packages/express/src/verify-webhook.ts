@@ -36,15 +36,18 @@ export function verifyWebhook(options: ExpressVerifyOptions) {
   const { url, limit = 1024 * 1024, ...verifyOptions } = options
   const verify = createVerifier(verifyOptions)
   return async function verifyWebhook(req: Request, res: Response, next: NextFunction): Promise<void> {
+    let verified: VerifiedWebhook
     try {
       const rawBody = await readVerifiableBody(req.body, req, req.headers, limit, PARSER_HINT)
       const requestUrl = typeof url === 'function' ? url(req) : url ?? `${req.protocol}://${req.get('host')}${req.originalUrl}`
-      const { event, ...verification } = verify({ headers: req.headers, rawBody, url: requestUrl })
-      req.webhook = event
-      req.webhookVerification = verification
-      next()
+      verified = verify({ headers: req.headers, rawBody, url: requestUrl })
     } catch (error) {
       send(res, errorResponse(error, (e) => console.error('callhook: verifyWebhook failed unexpectedly', e)))
+      return
     }
+    const { event, ...verification } = verified
+    req.webhook = event
+    req.webhookVerification = verification
+    next()
   }
 }

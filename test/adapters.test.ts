@@ -1,0 +1,81 @@
+import Fastify from 'fastify'
+import Koa from 'koa'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createWebhooks, type Webhooks } from '@callhook/core'
+import { startTestReceiver } from '@callhook/core/testing'
+import { webhooks as fastifyWebhooks, verifyWebhook as fastifyVerify } from '@callhook/fastify'
+import { webhooks as koaWebhooks } from '@callhook/koa'
+
+const quiet = { warn() {}, error() {} }
+const cleanup: Array<() => Promise<unknown>> = []
+afterEach(async () => {
+  for (const close of cleanup.splice(0).reverse()) await close()
+})
+function newHooks(): Webhooks {
+  const hooks = createWebhooks({ allowPrivateNetworks: true, logger: quiet })
+  cleanup.push(() => hooks.close())
+  return hooks
+}
+
+describe('@callhook/fastify', () => {
+  it('serves the API under `path`, decorates the instance, and leaves the host JSON parser alone elsewhere', async () => {
+    const hooks = newHooks()
+    const receiver = await startTestReceiver()
+    cleanup.push(() => receiver.close())
+    const app = Fastify()
+    cleanup.push(() => app.close())
+    await app.register(fastifyWebhooks, { hooks, path: '/api/hooks' })
+    app.post('/echo', async (request) => ({ parsed: request.body }))
+    await app.ready()
+
+    expect(app.webhooks).toBe(hooks)
+    const created = await app.inject({ method: 'POST', url: '/api/hooks/endpoints', payload: { url: receiver.url, events: ['call:completed'] } })
+    expect(created.statusCode).toBe(201)
+    expect((await app.inject({ method: 'GET', url: '/webhooks/endpoints' })).statusCode).toBe(404)
+    const echo = await app.inject({ method: 'POST', url: '/echo', payload: { a: 1 } })
+    expect(echo.json()).toEqual({ parsed: { a: 1 } })
+
+    const { deliveries } = await app.webhooks.emit('call:completed', { id: 'call_fastify' })
+    expect(deliveries).toBe(1)
+    await receiver.waitFor(1)
+  })
+
+  it('keeps a raw body only for routes that use verifyWebhook, with the host JSON parser still filling request.body', async () => {
+    const hooks = newHooks()
+    const ep = await hooks.endpoints.create({ url: 'http://127.0.0.1:9/unused' })
+    const { signedRequest } = await import('@callhook/core/testing')
+    const app = Fastify()
+    cleanup.push(() => app.close())
+    await app.register(fastifyWebhooks, { hooks })
+    app.post('/incoming', { preHandler: fastifyVerify({ secret: ep.secret }) }, async (request) => ({ webhook: request.webhook, body: request.body }))
+    const request = signedRequest({ secret: ep.secret })
+    const res = await app.inject({ method: 'POST', url: '/incoming', headers: request.headers, payload: request.rawBody })
+    expect(res.statusCode).toBe(200)
+    const json = res.json()
+    expect(json.webhook).toMatchObject({ type: 'call:completed' })
+    expect(json.body).toEqual(json.webhook)
+  })
+})
+
+describe('@callhook/koa', () => {
+  it('serves the API under `path` and passes other requests down the middleware chain', async () => {
+    const hooks = newHooks()
+    const app = new Koa()
+    app.use(koaWebhooks({ hooks, path: '/api/hooks/' }))
+    app.use((ctx) => {
+      ctx.status = 299
+      ctx.body = 'next'
+    })
+    const server = createServer(app.callback())
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    cleanup.push(() => new Promise((resolve) => server.close(resolve)))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const created = await fetch(`${base}/api/hooks/endpoints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://crm.example.com/in' }) })
+    expect(created.status).toBe(201)
+    expect(((await (await fetch(`${base}/api/hooks/endpoints`)).json()) as { data: unknown[] }).data).toHaveLength(1)
+    expect((await fetch(`${base}/webhooks/endpoints`)).status).toBe(299)
+    expect((await fetch(`${base}/api/hooksx`)).status).toBe(299)
+  })
+})

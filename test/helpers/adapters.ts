@@ -1,0 +1,129 @@
+import type { AddressInfo } from 'node:net'
+import { createServer, type Server } from 'node:http'
+import type { VerifyOptions, Webhooks } from '@callhook/core'
+import express from 'express'
+import Koa from 'koa'
+import { bodyParser as koaBodyParser } from '@koa/bodyparser'
+import Fastify from 'fastify'
+import * as callhookExpress from '@callhook/express'
+import * as callhookKoa from '@callhook/koa'
+import * as callhookFastify from '@callhook/fastify'
+
+export interface Running {
+  url: string
+  close(): Promise<void>
+}
+
+/** How a receiving app is set up around verifyWebhook. */
+export type ReceiverSetup =
+  | 'plain' // verifyWebhook straight on the route
+  | 'parser-keeps-raw' // a body parser that keeps the raw bytes runs first (express.raw, @koa/bodyparser, fastify's route capture)
+  | 'parser-consumed' // a body parser consumed the body and kept nothing raw
+
+export interface AdapterHarness {
+  name: 'express' | 'koa' | 'fastify'
+  /** The REST API under /webhooks; with `tenantHeader`, the `x-tenant` header names the tenant. */
+  startApi(hooks: Webhooks, options?: { tenantHeader?: boolean }): Promise<Running>
+  /** POST /incoming behind verifyWebhook; answers 200 `{ webhook, verification }`. */
+  startReceiver(options: VerifyOptions, setup?: ReceiverSetup): Promise<Running>
+}
+
+const tenantOf = (headers: Record<string, unknown>) => (typeof headers['x-tenant'] === 'string' ? headers['x-tenant'] : null)
+
+async function listenNode(server: Server): Promise<Running> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+}
+
+/** Reads and parses JSON, keeping nothing raw: what a naive body parser does. */
+async function consumeJson(stream: NodeJS.ReadableStream): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(chunk as Buffer)
+  return JSON.parse(Buffer.concat(chunks).toString() || '{}')
+}
+
+export const expressHarness: AdapterHarness = {
+  name: 'express',
+  async startApi(hooks, options = {}) {
+    const app = express()
+    app.use(callhookExpress.webhooks({ hooks, ...(options.tenantHeader ? { tenant: (req) => tenantOf(req.headers) } : {}) }))
+    return listenNode(createServer(app))
+  },
+  async startReceiver(options, setup = 'plain') {
+    const app = express()
+    if (setup === 'parser-keeps-raw') app.use(express.raw({ type: '*/*' }))
+    if (setup === 'parser-consumed') app.use(express.json())
+    app.post('/incoming', callhookExpress.verifyWebhook(options), (req, res) => {
+      res.json({ webhook: req.webhook, verification: req.webhookVerification })
+    })
+    return listenNode(createServer(app))
+  },
+}
+
+export const koaHarness: AdapterHarness = {
+  name: 'koa',
+  async startApi(hooks, options = {}) {
+    const app = new Koa()
+    app.use(callhookKoa.webhooks({ hooks, ...(options.tenantHeader ? { tenant: (ctx) => tenantOf(ctx.headers) } : {}) }))
+    return listenNode(createServer(app.callback()))
+  },
+  async startReceiver(options, setup = 'plain') {
+    const app = new Koa()
+    if (setup === 'parser-keeps-raw') app.use(koaBodyParser({ enableTypes: ['json', 'form', 'text'] }))
+    if (setup === 'parser-consumed') {
+      app.use(async (ctx, next) => {
+        ;(ctx.request as unknown as { body: unknown }).body = await consumeJson(ctx.req)
+        await next()
+      })
+    }
+    const verify = callhookKoa.verifyWebhook(options)
+    app.use(async (ctx, next) => {
+      if (ctx.method !== 'POST' || ctx.path !== '/incoming') return next()
+      await verify(ctx, async () => {
+        ctx.body = { webhook: ctx.state.webhook, verification: ctx.state.webhookVerification }
+      })
+    })
+    return listenNode(createServer(app.callback()))
+  },
+}
+
+async function listenFastify(app: ReturnType<typeof Fastify>): Promise<Running> {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() }
+}
+
+export const fastifyHarness: AdapterHarness = {
+  name: 'fastify',
+  async startApi(hooks, options = {}) {
+    const app = Fastify()
+    await app.register(callhookFastify.webhooks, { hooks, ...(options.tenantHeader ? { tenant: (request) => tenantOf(request.headers) } : {}) })
+    return listenFastify(app)
+  },
+  async startReceiver(options, setup = 'plain') {
+    const app = Fastify()
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+    const reply = async (request: { webhook?: unknown; webhookVerification?: unknown }) => ({ webhook: request.webhook, verification: request.webhookVerification })
+    if (setup === 'parser-consumed') {
+      // verifyWebhook added as a context hook, not the route's preHandler: nothing keeps the raw body.
+      await app.register(async (scope) => {
+        scope.addHook('preHandler', callhookFastify.verifyWebhook(options))
+        scope.post('/incoming', reply)
+      })
+    } else {
+      // 'plain' and 'parser-keeps-raw' are the same on Fastify: its parser always runs, the plugin keeps the bytes.
+      await app.register(callhookFastify.webhookReceiver)
+      app.post('/incoming', { preHandler: callhookFastify.verifyWebhook(options) }, reply)
+    }
+    return listenFastify(app)
+  },
+}
+
+export const harnesses: AdapterHarness[] = [expressHarness, koaHarness, fastifyHarness]
