@@ -39,9 +39,28 @@ describe('REST API handler', () => {
     expect((await call('GET', '/endpoints')).json.data).toEqual([])
   })
 
-  it('refuses reserved headers and formats that are not available yet', async () => {
-    const bad = await call('POST', '/endpoints', { url: 'https://a.example.com', headers: { 'Webhook-Signature': 'x', 'X-Api-Key': 'ok' }, format: 'template' })
-    expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['format', 'headers.Webhook-Signature'])
+  it('refuses reserved headers', async () => {
+    const bad = await call('POST', '/endpoints', { url: 'https://a.example.com', headers: { 'Webhook-Signature': 'x', 'X-Api-Key': 'ok', 'Transfer-Encoding': 'chunked' } })
+    expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['headers.Transfer-Encoding', 'headers.Webhook-Signature'])
+  })
+
+  it('checks fields that depend on each other: format, preset, template, resourceUrl, method', async () => {
+    const fields = async (body: Record<string, unknown>) => (await call('POST', '/endpoints', { url: 'https://a.example.com', ...body })).json.errors?.map((e: { field: string }) => e.field).sort()
+    expect(await fields({ format: 'template' })).toEqual(['template'])
+    expect(await fields({ format: 'resource', template: { body: 'x' } })).toEqual(['resourceUrl', 'template'])
+    expect(await fields({ preset: 'magnetis', format: 'json' })).toEqual(['format'])
+    expect(await fields({ method: 'GET' })).toEqual(['method'])
+    expect(await fields({ format: 'pixel', method: 'PUT' })).toEqual(['method'])
+    expect(await fields({ format: 'template', template: { body: 'Hello {{#data}}' } })).toEqual(['template.body'])
+    expect(await fields({ url: 'https://{{data.host}}/x' })).toEqual(['url'])
+    const preset = await call('POST', '/endpoints', { url: 'https://a.example.com', preset: 'magnetis' })
+    expect(preset.json).toMatchObject({ preset: 'magnetis', format: 'form', method: 'POST' })
+    const pixel = await call('POST', '/endpoints', { url: 'https://a.example.com/p?c=:callid', format: 'pixel' })
+    expect(pixel.json).toMatchObject({ format: 'pixel', method: 'GET' })
+    const switched = await call('PATCH', `/endpoints/${pixel.json.id}`, { format: 'template', template: { body: '{{type}}' } })
+    expect(switched.json).toMatchObject({ format: 'template', method: 'POST', template: { body: '{{type}}', contentType: 'text/plain; charset=utf-8' } })
+    const back = await call('PATCH', `/endpoints/${pixel.json.id}`, { format: 'json' })
+    expect(back.json).toMatchObject({ format: 'json', method: 'POST', template: null })
   })
 
   it('updates partially, rejects unknown fields, deletes with 204, then 404', async () => {

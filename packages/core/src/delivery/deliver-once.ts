@@ -1,8 +1,8 @@
 import { toPublicEndpoint, type Endpoint, type EndpointRecord } from '../endpoints/endpoint.js'
 import { renderRequest } from '../render/render-request.js'
-import type { AttemptRecord, AttemptTrigger, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord, Store } from '../store/types.js'
+import type { AttemptRecord, AttemptTrigger, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord, SentRequest, Store } from '../store/types.js'
 import { newId } from '../util/ids.js'
-import type { HttpSender } from './http-sender.js'
+import type { HttpSender, SendResult } from './http-sender.js'
 import { nextRetryDelayMs } from './retry-policy.js'
 
 export interface DeliveryFailedInfo {
@@ -36,8 +36,16 @@ export async function deliverOnce(
 ): Promise<AttemptRecord> {
   const { store, sender, settings } = ctx
   const startedAt = Date.now()
-  const request = renderRequest(endpoint, event, startedAt)
-  const result = await sender.send(request, endpoint.timeoutMs ?? settings.timeoutMs)
+  let request: SentRequest
+  let result: SendResult
+  try {
+    request = renderRequest(endpoint, event, startedAt)
+    result = await sender.send(request, endpoint.timeoutMs ?? settings.timeoutMs)
+  } catch (error) {
+    // A template that cannot be rendered fails this delivery, never the process.
+    request = { method: endpoint.method, url: endpoint.url, headers: {}, body: null }
+    result = { response: null, error: `Could not render the request: ${(error as Error).message}`, durationMs: 0, permanent: true }
+  }
   const status = result.response?.status ?? null
   const success = status !== null && status >= 200 && status < 300
   const attempt: AttemptRecord = {
@@ -60,7 +68,7 @@ export async function deliverOnce(
   if (health?.patch) await store.updateEndpoint(endpoint.id, health.patch)
 
   const patch: DeliveryUpdate = { attempts: attempt.number, leaseUntil: null, lastStatusCode: status, lastError: attempt.error, nextTrigger: 'scheduled' }
-  const delay = success || trigger !== 'scheduled' || health?.disabled
+  const delay = success || trigger !== 'scheduled' || health?.disabled || result.permanent
     ? null
     : nextRetryDelayMs({
         delaysSeconds: endpoint.retry?.delaysSeconds ?? settings.retryDelaysSeconds,

@@ -11,6 +11,8 @@ export interface SendResult {
   /** Why no usable response came (timeout, refused, reset…), or null. */
   error: string | null
   durationMs: number
+  /** Retrying cannot help (e.g. the request could not be built). */
+  permanent?: boolean
 }
 
 export interface HttpSenderOptions {

@@ -2,7 +2,10 @@ import { z } from 'zod'
 import { CallhookError } from '../errors.js'
 import type { EventRegistry } from '../events/registry.js'
 import { zodFieldErrors } from '../util/zod-errors.js'
-import { SECRET_PATTERN } from './secret.js'
+import { DEFAULT_TEMPLATE_CONTENT_TYPE, templateParseError } from '../render/template-body.js'
+import { withoutTokens } from '../render/url-tokens.js'
+import { filtersSchema } from './filters.js'
+import { SECRET_PATTERN, SECRET_RULE } from './secret.js'
 
 /** Headers an endpoint may not set: hop-by-hop, framing, and the ones callhook signs with. */
 const RESERVED_HEADERS = new Set([
@@ -15,17 +18,27 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/
 const notYet = (what: string) =>
   z.unknown().refine((v) => v === undefined || v === null, `${what} is not supported by this version of callhook yet`).optional()
 
+/** An absolute http(s) URL; `{{token}}` placeholders are allowed in its path and query, not its host. */
 const url = z
   .string()
   .max(2048)
   .refine((value) => {
     try {
-      const parsed = new URL(value)
-      return parsed.protocol === 'https:' || parsed.protocol === 'http:'
+      const parsed = new URL(withoutTokens(value))
+      const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(value)?.[1] ?? ''
+      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !authority.includes('{{')
     } catch {
       return false
     }
-  }, 'must be an absolute http(s) URL')
+  }, 'must be an absolute http(s) URL ({{token}} placeholders only in its path and query)')
+
+const template = z.strictObject({
+  body: z.string().min(1).max(64 * 1024).superRefine((body, ctx) => {
+    const problem = templateParseError(body)
+    if (problem) ctx.addIssue({ code: 'custom', message: `is not a valid Mustache template: ${problem}` })
+  }),
+  contentType: z.string().min(1).max(255).regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;.*)?$/, 'must be a media type such as application/json').refine((v) => !/[\r\n]/.test(v), 'must not contain line breaks').default(DEFAULT_TEMPLATE_CONTENT_TYPE),
+})
 
 const headers = z
   .record(
@@ -49,11 +62,12 @@ const fields = {
   url,
   events: z.array(z.string().min(1).max(200)).min(1).max(100),
   enabled: z.boolean(),
-  filters: notYet('filters'),
-  format: z.enum(['json', 'form'], { error: 'must be "json" or "form" (template, resource and pixel come in a later version)' }),
-  preset: notYet('preset'),
-  method: z.enum(['POST', 'PUT', 'PATCH']),
-  template: notYet('template'),
+  filters: filtersSchema.nullable(),
+  format: z.enum(['json', 'form', 'template', 'resource', 'pixel']),
+  preset: z.enum(['magnetis', 'roistat', 'ctm']).nullable(),
+  method: z.enum(['POST', 'PUT', 'PATCH', 'GET']),
+  template: template.nullable(),
+  resourceUrl: url.nullable(),
   headers: headers.nullable(),
   auth: auth.nullable(),
   retry: retry.nullable(),
@@ -68,14 +82,18 @@ const createSchema = z.strictObject({
   description: fields.description.optional(),
   events: fields.events.default(['*']),
   enabled: fields.enabled.default(true),
-  format: fields.format.default('json'),
-  method: fields.method.default('POST'),
+  filters: fields.filters.optional(),
+  format: fields.format.optional(),
+  preset: fields.preset.optional(),
+  method: fields.method.optional(),
+  template: fields.template.optional(),
+  resourceUrl: fields.resourceUrl.optional(),
   headers: fields.headers.optional(),
   auth: fields.auth.optional(),
   retry: fields.retry.optional(),
   timeoutMs: fields.timeoutMs.optional(),
   signature: fields.signature.default('all'),
-  secret: z.string().regex(SECRET_PATTERN, 'must be "whsec_" followed by at least 24 base64-encoded bytes').optional(),
+  secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).optional(),
 })
 
 const updateSchema = z.strictObject({
@@ -84,11 +102,12 @@ const updateSchema = z.strictObject({
   url: fields.url.optional(),
   events: fields.events.optional(),
   enabled: fields.enabled.optional(),
-  filters: fields.filters,
+  filters: fields.filters.optional(),
   format: fields.format.optional(),
-  preset: fields.preset,
+  preset: fields.preset.optional(),
   method: fields.method.optional(),
-  template: fields.template,
+  template: fields.template.optional(),
+  resourceUrl: fields.resourceUrl.optional(),
   headers: fields.headers.optional(),
   auth: fields.auth.optional(),
   retry: fields.retry.optional(),

@@ -7,8 +7,9 @@ import { privateLiteralHost } from '../delivery/address-guard.js'
 import { newId } from '../util/ids.js'
 import { decodeCursor, page, parseLimit, type Page, type PageQuery } from '../util/paging.js'
 import { toPublicEndpoint, type Endpoint, type EndpointRecord } from './endpoint.js'
+import { resolveShape } from './endpoint-rules.js'
 import { parseEndpointCreate, parseEndpointUpdate } from './endpoint-schema.js'
-import { generateSecret, SECRET_PATTERN } from './secret.js'
+import { generateSecret, SECRET_PATTERN, SECRET_RULE } from './secret.js'
 
 export interface RotateSecretInput {
   /** The new secret; generated when absent. */
@@ -28,6 +29,7 @@ export class EndpointService {
   /** Creates an endpoint; the answer is the only place (with `secret()`) that shows its secret. */
   async create(input: unknown, scope?: Scope): Promise<Endpoint & { secret: string }> {
     const parsed = parseEndpointCreate(input, this.#ctx.registry)
+    const shape = resolveShape(parsed)
     this.#checkDestination(parsed.url)
     await this.#ctx.ready()
     const now = new Date().toISOString()
@@ -39,11 +41,8 @@ export class EndpointService {
       url: parsed.url,
       events: [...new Set(parsed.events)],
       enabled: parsed.enabled,
-      filters: null,
-      format: parsed.format,
-      preset: null,
-      method: parsed.method,
-      template: null,
+      filters: parsed.filters ?? null,
+      ...shape,
       headers: parsed.headers ?? null,
       auth: parsed.auth ?? null,
       retry: parsed.retry ?? null,
@@ -78,6 +77,7 @@ export class EndpointService {
     if (patch.url !== undefined) this.#checkDestination(patch.url)
     const changes: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(patch)) if (value !== undefined) changes[key] = value
+    Object.assign(changes, resolveShape(patch, current))
     if (patch.events) changes.events = [...new Set(patch.events)]
     if (patch.enabled === true && !current.enabled) Object.assign(changes, { disabledReason: null, failingSince: null })
     if (patch.enabled === false) changes.disabledReason = current.disabledReason ?? 'Disabled by a user'
@@ -133,7 +133,7 @@ export class EndpointService {
 
 const rotateBody = (defaultGrace: number) =>
   z.strictObject({
-    secret: z.string().regex(SECRET_PATTERN, 'must be "whsec_" followed by at least 24 base64-encoded bytes').optional(),
+    secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).optional(),
     graceSeconds: z.number().min(0).max(30 * 86400).default(defaultGrace),
   })
 

@@ -1,5 +1,17 @@
+import type { EndpointFilters } from './filters.js'
+
 /** The body formats an endpoint can receive. */
-export type EndpointFormat = 'json' | 'form'
+export type EndpointFormat = 'json' | 'form' | 'template' | 'resource' | 'pixel'
+/** Vendor layouts: a receiver written for that vendor keeps working unchanged. */
+export type EndpointPreset = 'magnetis' | 'roistat' | 'ctm'
+export type EndpointMethod = 'POST' | 'PUT' | 'PATCH' | 'GET'
+
+export interface EndpointTemplate {
+  /** A Mustache template rendered with the envelope (`{{data.id}}`, `{{type}}`). */
+  body: string
+  /** @default 'text/plain; charset=utf-8' */
+  contentType: string
+}
 /** Which signature headers a delivery carries. */
 export type SignatureScheme = 'all' | 'standard' | 'calltracking' | 'none'
 
@@ -21,11 +33,15 @@ export interface Endpoint {
   /** Event types it receives; `'*'` means all. */
   events: string[]
   enabled: boolean
-  filters: null
+  /** Every given filter must match for the endpoint to get an event. */
+  filters: EndpointFilters | null
   format: EndpointFormat
-  preset: null
-  method: 'POST' | 'PUT' | 'PATCH'
-  template: null
+  preset: EndpointPreset | null
+  method: EndpointMethod
+  /** For format `template`. */
+  template: EndpointTemplate | null
+  /** For format `resource`: the URL sent as `resource_url`, with `{{token}}` placeholders. */
+  resourceUrl: string | null
   headers: Record<string, string> | null
   auth: EndpointAuth | null
   retry: RetrySettings | null

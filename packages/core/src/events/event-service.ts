@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { inScope, type CoreContext, type Scope } from '../context.js'
 import { CallhookError } from '../errors.js'
 import { notFound } from '../endpoints/endpoint-service.js'
+import { matchesFilters } from '../endpoints/filters.js'
 import { toPublicDelivery, type Delivery } from '../delivery/delivery-view.js'
 import type { DeliveryRecord, EventRecord } from '../store/types.js'
 import { newId } from '../util/ids.js'
@@ -39,7 +40,7 @@ export class EventService {
     const now = new Date().toISOString()
     const accountId = options.accountId ?? null
     const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed }
-    const endpoints = await this.#ctx.store.endpointsForEvent(type, accountId)
+    const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
     const deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
     await this.#ctx.store.insertEvent(event, deliveries)
     if (deliveries.length > 0) this.#ctx.dispatcher.wake()

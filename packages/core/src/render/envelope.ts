@@ -1,6 +1,14 @@
 import type { EventRecord } from '../store/types.js'
 
 /** The JSON envelope (format `json`): `{ id, type, timestamp, accountId, data }`. */
-export function envelope(event: EventRecord): { id: string; type: string; timestamp: string; accountId: string | null; data: Record<string, unknown> } {
+export interface Envelope {
+  id: string
+  type: string
+  timestamp: string
+  accountId: string | null
+  data: Record<string, unknown>
+}
+
+export function envelope(event: EventRecord): Envelope {
   return { id: event.id, type: event.type, timestamp: event.timestamp, accountId: event.accountId, data: event.data }
 }

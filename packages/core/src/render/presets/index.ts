@@ -1,0 +1,22 @@
+import type { EndpointFormat, EndpointPreset } from '../../endpoints/endpoint.js'
+import { encodeForm } from '../../signing/form-fields.js'
+import type { EventRecord } from '../../store/types.js'
+import { ctmBody } from './ctm.js'
+import { magnetisFields } from './magnetis.js'
+import { roistatBody } from './roistat.js'
+
+/** The format each preset sends. */
+export const presetFormats: Readonly<Record<EndpointPreset, EndpointFormat>> = { magnetis: 'form', roistat: 'json', ctm: 'json' }
+
+/** The vendor's own body for a call event; null for other events (they use the format's standard layout). */
+export function renderPreset(preset: EndpointPreset, event: EventRecord): { body: string; contentType: string } | null {
+  if (!event.type.startsWith('call:')) return null
+  switch (preset) {
+    case 'magnetis':
+      return { body: encodeForm(magnetisFields(event)), contentType: 'application/x-www-form-urlencoded' }
+    case 'roistat':
+      return { body: JSON.stringify(roistatBody(event)), contentType: 'application/json' }
+    case 'ctm':
+      return { body: JSON.stringify(ctmBody(event)), contentType: 'application/json' }
+  }
+}

@@ -1,0 +1,36 @@
+import Mustache from 'mustache'
+import type { EndpointTemplate } from '../endpoints/endpoint.js'
+import type { Envelope } from './envelope.js'
+
+export const MAX_RENDERED_BODY_BYTES = 1024 * 1024
+export const DEFAULT_TEMPLATE_CONTENT_TYPE = 'text/plain; charset=utf-8'
+
+/** Why a template does not parse, or null when it does. */
+export function templateParseError(body: string): string | null {
+  try {
+    Mustache.parse(body)
+    return null
+  } catch (error) {
+    return (error as Error).message
+  }
+}
+
+/**
+ * How `{{value}}` is escaped, chosen by the content type so the output stays valid: JSON string
+ * escaping for JSON, URL-encoding for forms, HTML escaping for HTML/XML, none otherwise.
+ * `{{{value}}}` never escapes.
+ */
+export function escaperFor(contentType: string): (value: unknown) => string {
+  const type = contentType.toLowerCase()
+  if (type.includes('json')) return (value) => JSON.stringify(String(value)).slice(1, -1)
+  if (type.startsWith('application/x-www-form-urlencoded')) return (value) => encodeURIComponent(String(value))
+  if (type.includes('html') || type.includes('xml')) return (value) => Mustache.escape(String(value))
+  return (value) => String(value)
+}
+
+/** The template rendered with the envelope as context. Throws when it cannot be (the delivery then fails with that error). */
+export function renderTemplate(template: EndpointTemplate, envelope: Envelope): string {
+  const body = Mustache.render(template.body, envelope, {}, { escape: escaperFor(template.contentType) })
+  if (Buffer.byteLength(body) > MAX_RENDERED_BODY_BYTES) throw new Error(`The rendered template is larger than ${MAX_RENDERED_BODY_BYTES} bytes`)
+  return body
+}
