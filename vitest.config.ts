@@ -12,6 +12,8 @@ export default defineConfig({
       { find: /^@callhook\/express$/, replacement: src('./packages/express/src/index.ts') },
       { find: /^@callhook\/koa$/, replacement: src('./packages/koa/src/index.ts') },
       { find: /^@callhook\/fastify$/, replacement: src('./packages/fastify/src/index.ts') },
+      { find: /^@callhook\/sqlite$/, replacement: src('./packages/sqlite/src/index.ts') },
+      { find: /^@callhook\/postgres$/, replacement: src('./packages/postgres/src/index.ts') },
     ],
   },
   test: {

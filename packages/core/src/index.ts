@@ -33,6 +33,7 @@ export type { Delivery, DeliveryWithAttempts } from './delivery/delivery-view.js
 export type { DeliveryLogQuery } from './delivery/delivery-service.js'
 
 export { MemoryStore } from './store/memory-store.js'
+export { pruneOnce, type RetentionSettings } from './store/retention.js'
 export type * from './store/types.js'
 
 export { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-request.js'

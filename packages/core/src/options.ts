@@ -54,6 +54,20 @@ export interface WebhooksOptions {
   pollIntervalMs?: number
   /** How long a claimed delivery is reserved for this process, in ms. @default 150000 */
   leaseMs?: number
+  /**
+   * Send deliveries from this process. Set false in processes that only emit and serve the API
+   * while other processes (sharing a PostgreSQL store) deliver.
+   * @default true
+   */
+  dispatch?: boolean
+  retention?: {
+    /** Events and attempts older than this are deleted (events with a pending delivery are kept). @default 30 */
+    maxAgeDays?: number
+    /** How often the clean-up runs, in ms. @default 3600000 (1 h) */
+    intervalMs?: number
+    /** Rows deleted per statement. @default 500 */
+    batchSize?: number
+  }
 }
 
 export interface ResolvedWebhooksOptions {
@@ -70,6 +84,8 @@ export interface ResolvedWebhooksOptions {
   readonly bodyLimitBytes: number
   readonly pollIntervalMs: number
   readonly leaseMs: number
+  readonly dispatch: boolean
+  readonly retention: { readonly maxAgeMs: number; readonly intervalMs: number; readonly batchSize: number }
   readonly logger: Logger
 }
 
@@ -96,7 +112,13 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
     rotationGraceSeconds: num('rotationGraceSeconds', options.rotationGraceSeconds, 86400, 0, 30 * 86400),
     bodyLimitBytes: num('bodyLimitBytes', options.bodyLimitBytes, 1024 * 1024, 1, 1024 * 1024 * 1024),
     pollIntervalMs: num('pollIntervalMs', options.pollIntervalMs, 5000, 10, 3_600_000),
-    leaseMs: num('leaseMs', options.leaseMs, 150_000, 1000, 3_600_000),
+    leaseMs: num('leaseMs', options.leaseMs, 150_000, 500, 3_600_000),
+    dispatch: options.dispatch ?? true,
+    retention: {
+      maxAgeMs: num('retention.maxAgeDays', options.retention?.maxAgeDays, 30, 0.0001, 36_500) * 86_400_000,
+      intervalMs: num('retention.intervalMs', options.retention?.intervalMs, 3_600_000, 100, 7 * 86_400_000),
+      batchSize: num('retention.batchSize', options.retention?.batchSize, 500, 1, 100_000),
+    },
     logger: options.logger ?? console,
   }
   if (problems.length) throw new CallhookError('misconfigured', `callhook: invalid options: ${problems.join('; ')}`)

@@ -10,6 +10,7 @@ import { EventService, type EmitOptions, type EmitResult } from './events/event-
 import { EventRegistry } from './events/registry.js'
 import { resolveOptions, type ResolvedWebhooksOptions, type WebhooksOptions } from './options.js'
 import { MemoryStore } from './store/memory-store.js'
+import { startRetention } from './store/retention.js'
 import type { Store } from './store/types.js'
 import type { Scope } from './context.js'
 
@@ -56,7 +57,12 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   })
 
   let closed = false
-  const initialised = (store.init?.() ?? Promise.resolve()).then(() => dispatcher.wake())
+  let stopRetention: (() => Promise<void>) | undefined
+  const initialised = (store.init?.() ?? Promise.resolve()).then(() => {
+    if (!resolved.dispatch || closed) return
+    dispatcher.start()
+    stopRetention = startRetention(store, resolved.retention, (message, error) => resolved.logger.error(message, error))
+  })
   initialised.catch((error: unknown) => resolved.logger.error('callhook: the store failed to initialise', error))
   const ctx: CoreContext = {
     store,
@@ -92,6 +98,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
       if (closed) return
       closed = true
       await initialised.catch(() => undefined)
+      await stopRetention?.()
       await dispatcher.close()
       await sender.close()
       await store.close?.()

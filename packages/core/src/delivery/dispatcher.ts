@@ -30,6 +30,8 @@ export class Dispatcher {
   #passAgain = false
   #timer: NodeJS.Timeout | undefined
   #closed = false
+  #started = false
+  #unsubscribe: (() => void) | undefined
 
   constructor(store: Store, sender: HttpSender, settings: DispatcherSettings) {
     this.#store = store
@@ -37,9 +39,16 @@ export class Dispatcher {
     this.#settings = settings
   }
 
-  /** Looks for due work now. */
+  /** Starts taking work: now, on wake-ups from the store, at due times and on the fallback poll. */
+  start(): void {
+    this.#started = true
+    this.#unsubscribe = this.#store.onDue?.(() => this.wake())
+    this.wake()
+  }
+
+  /** Looks for due work now (once started). */
   wake(): void {
-    if (this.#closed) return
+    if (this.#closed || !this.#started) return
     void this.#pass()
   }
 
@@ -52,6 +61,7 @@ export class Dispatcher {
   async close(): Promise<void> {
     this.#closed = true
     clearTimeout(this.#timer)
+    this.#unsubscribe?.()
     while (this.#running.size > 0) await Promise.allSettled([...this.#running])
   }
 

@@ -11,6 +11,12 @@ import { parseInput } from '../util/zod-errors.js'
 export interface EmitOptions {
   /** The tenant the event belongs to; endpoints of other tenants do not get it. */
   accountId?: string | undefined
+  /**
+   * Write the event inside your own database transaction (transactional outbox): with
+   * @callhook/postgres, a pg client on which you ran BEGIN. The event commits or rolls back with
+   * your own write; sending starts after your COMMIT.
+   */
+  client?: unknown
 }
 
 export interface EmitResult {
@@ -42,8 +48,8 @@ export class EventService {
     const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed }
     const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
     const deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
-    await this.#ctx.store.insertEvent(event, deliveries)
-    if (deliveries.length > 0) this.#ctx.dispatcher.wake()
+    await this.#ctx.store.insertEvent(event, deliveries, options.client !== undefined ? { client: options.client } : {})
+    if (deliveries.length > 0 && options.client === undefined) this.#ctx.dispatcher.wake()
     return { eventId: event.id, deliveries: deliveries.length }
   }
 

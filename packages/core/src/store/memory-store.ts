@@ -1,6 +1,7 @@
 import type { EndpointRecord } from '../endpoints/endpoint.js'
+import { CallhookError } from '../errors.js'
 import type {
-  AttemptRecord, ClaimQuery, DeliveryCounts, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord,
+  AttemptRecord, ClaimQuery, InsertEventOptions, DeliveryCounts, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord,
   ListDeliveriesQuery, ListEndpointsQuery, Store,
 } from './types.js'
 
@@ -74,7 +75,8 @@ export class MemoryStore implements Store {
     return out.sort((a, b) => (a.id < b.id ? -1 : 1))
   }
 
-  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[]): Promise<void> {
+  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
+    if (options.client !== undefined) throw new CallhookError('misconfigured', 'emit({ client }) writes inside your database transaction; it needs @callhook/postgres, not the memory store')
     this.#events.set(event.id, copy(event))
     for (const d of deliveries) {
       this.#deliveries.set(d.id, copy(d))
@@ -173,6 +175,31 @@ export class MemoryStore implements Store {
     const all: AttemptRecord[] = []
     for (const id of this.#deliveriesByEndpoint.get(endpointId) ?? []) all.push(...(this.#attempts.get(id) ?? []))
     return copy(all.sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit))
+  }
+
+  async prune(query: { before: string; limit: number }): Promise<number> {
+    let removed = 0
+    for (const event of [...this.#events.values()]) {
+      if (removed >= query.limit) break
+      if (event.timestamp >= query.before) continue
+      const deliveries = [...this.#deliveries.values()].filter((d) => d.eventId === event.id)
+      if (deliveries.some((d) => d.status === 'pending')) continue
+      for (const d of deliveries) {
+        this.#deliveries.delete(d.id)
+        this.#deliveriesByEndpoint.get(d.endpointId)?.delete(d.id)
+        this.#attempts.delete(d.id)
+      }
+      this.#events.delete(event.id)
+      removed++
+    }
+    for (const [deliveryId, attempts] of this.#attempts) {
+      if (removed >= query.limit) break
+      const old = attempts.filter((a) => a.startedAt < query.before).slice(0, query.limit - removed)
+      if (old.length === 0) continue
+      removed += old.length
+      this.#attempts.set(deliveryId, attempts.filter((a) => !old.includes(a)))
+    }
+    return removed
   }
 
   #index(endpoint: EndpointRecord): void {

@@ -130,8 +130,12 @@ export interface Store {
   /** Enabled endpoints subscribed to `type` (or '*') whose accountId is null or equals `accountId`. */
   endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]>
 
-  /** Stores the event and its deliveries atomically. */
-  insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[]): Promise<void>
+  /**
+   * Stores the event and its deliveries atomically. With `client` (a store-specific transaction
+   * handle, e.g. a pg client inside the host's own transaction) it writes through that client, so
+   * the event commits or rolls back with the host's own write; stores that cannot do that throw.
+   */
+  insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options?: InsertEventOptions): Promise<void>
   getEvent(id: string): Promise<EventRecord | null>
 
   getDelivery(id: string): Promise<DeliveryRecord | null>
@@ -151,4 +155,22 @@ export interface Store {
   listAttempts(deliveryId: string): Promise<AttemptRecord[]>
   /** An endpoint's latest attempts, newest first. */
   recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]>
+
+  /**
+   * Retention: deletes up to `limit` events older than `before` that have no pending delivery
+   * (with their deliveries and attempts), and up to `limit` attempts older than `before`.
+   * Returns how many rows went; callers repeat until it returns 0.
+   */
+  prune(query: { before: string; limit: number }): Promise<number>
+
+  /**
+   * Wake-ups: calls `listener` when another process made work due (e.g. PostgreSQL NOTIFY).
+   * Returns an unsubscribe function. Stores without cross-process signals leave it out.
+   */
+  onDue?(listener: () => void): () => void
+}
+
+export interface InsertEventOptions {
+  /** A transaction handle of the store's own kind (PostgreSQL: a pg client inside BEGIN). */
+  client?: unknown
 }

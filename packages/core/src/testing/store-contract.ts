@@ -146,6 +146,37 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect(await store.deleteEndpoint(ep.id)).toBe(false)
     })
 
+    it('prunes old finished events with their deliveries and attempts, in batches, and keeps pending and recent ones', async () => {
+      const ep = endpointRecord()
+      await store.insertEndpoint(ep)
+      const old = '2026-01-01T00:00:00.000Z'
+      const cutoff = '2026-02-01T00:00:00.000Z'
+      const finished = [0, 1, 2].map(() => eventRecord({ timestamp: old }))
+      const stillPending = eventRecord({ timestamp: old })
+      const recent = eventRecord({ timestamp: '2026-03-01T00:00:00.000Z' })
+      const finishedDeliveries = finished.map((e) => deliveryRecord(e, ep.id, { status: 'succeeded', nextAttemptAt: null, createdAt: old }))
+      for (let i = 0; i < 3; i++) await store.insertEvent(finished[i]!, [finishedDeliveries[i]!])
+      await store.recordAttempt(attemptRecord(finishedDeliveries[0]!, { startedAt: old }), { status: 'succeeded' })
+      const pending = deliveryRecord(stillPending, ep.id, { createdAt: old })
+      await store.insertEvent(stillPending, [pending])
+      const recentDelivery = deliveryRecord(recent, ep.id, { status: 'succeeded', nextAttemptAt: null })
+      await store.insertEvent(recent, [recentDelivery])
+      const recentAttempt = attemptRecord(recentDelivery, { startedAt: '2026-03-01T00:00:01.000Z' })
+      await store.recordAttempt(recentAttempt, { status: 'succeeded' })
+
+      let rounds = 0
+      let total = 0
+      for (let removed = -1; removed !== 0; rounds++) total += removed = await store.prune({ before: cutoff, limit: 2 })
+      expect(rounds).toBeGreaterThan(2) // the batch limit was respected
+      expect(total).toBeGreaterThanOrEqual(3)
+      for (const e of finished) expect(await store.getEvent(e.id)).toBeNull()
+      expect(await store.getDelivery(finishedDeliveries[0]!.id)).toBeNull()
+      expect(await store.listAttempts(finishedDeliveries[0]!.id)).toEqual([])
+      expect(await store.getDelivery(pending.id)).toMatchObject({ status: 'pending' })
+      expect(await store.getEvent(recent.id)).toEqual(recent)
+      expect(await store.listAttempts(recentDelivery.id)).toEqual([recentAttempt])
+    })
+
     it('hands out copies: changing a returned record does not change the store', async () => {
       const ep = endpointRecord({ events: ['call:completed'] })
       await store.insertEndpoint(ep)

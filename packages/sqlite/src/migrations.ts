@@ -1,0 +1,62 @@
+/** Schema versions, applied in order inside one transaction each; `PRAGMA user_version` records the last. */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE endpoints (
+    id TEXT PRIMARY KEY,
+    account_id TEXT,
+    enabled INTEGER NOT NULL,
+    record TEXT NOT NULL
+  );
+  CREATE INDEX endpoints_account ON endpoints (account_id, id);
+  CREATE TABLE endpoint_event_types (
+    event_type TEXT NOT NULL,
+    endpoint_id TEXT NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
+    PRIMARY KEY (event_type, endpoint_id)
+  );
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    timestamp TEXT NOT NULL,
+    account_id TEXT,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX events_timestamp ON events (timestamp);
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL,
+    endpoint_id TEXT NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
+    account_id TEXT,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    retries_used INTEGER NOT NULL,
+    next_attempt_at TEXT,
+    next_trigger TEXT NOT NULL,
+    lease_until TEXT,
+    last_status_code INTEGER,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX deliveries_endpoint ON deliveries (endpoint_id, id);
+  CREATE INDEX deliveries_event ON deliveries (event_id);
+  CREATE TABLE attempts (
+    id TEXT PRIMARY KEY,
+    delivery_id TEXT NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+    endpoint_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    trigger TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    request TEXT NOT NULL,
+    response TEXT,
+    error TEXT,
+    success INTEGER NOT NULL
+  );
+  CREATE INDEX attempts_delivery ON attempts (delivery_id, id);
+  CREATE INDEX attempts_endpoint ON attempts (endpoint_id, id);
+  CREATE INDEX attempts_started ON attempts (started_at);
+  `,
+]

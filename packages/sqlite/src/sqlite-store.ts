@@ -1,0 +1,206 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import {
+  CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
+  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type Store,
+} from '@callhook/core'
+import { migrations } from './migrations.js'
+import { deliverySet, fromAttempt, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from './rows.js'
+
+export interface SqliteStoreOptions {
+  /**
+   * The database file (created with its folder), or ':memory:'.
+   * @default '.data/callhook.db'
+   */
+  filename?: string
+}
+
+/**
+ * The embedded durable store: one SQLite file in WAL mode, for a single process. Every write is
+ * committed before the call resolves, so a process killed at any moment loses no emitted event;
+ * on restart the leases it held are released and every due delivery is sent. One process per
+ * file — several processes (or machines) share @callhook/postgres instead.
+ */
+export class SqliteStore implements Store {
+  readonly durable = true
+  readonly filename: string
+  #db: Database.Database | undefined
+
+  constructor(options: SqliteStoreOptions = {}) {
+    this.filename = options.filename ?? '.data/callhook.db'
+  }
+
+  async init(): Promise<void> {
+    if (this.#db) return
+    if (this.filename !== ':memory:') mkdirSync(dirname(this.filename), { recursive: true })
+    const db = new Database(this.filename)
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL') // with WAL: a killed process loses nothing; an OS crash may lose the last commits
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    const version = db.pragma('user_version', { simple: true }) as number
+    for (let i = version; i < migrations.length; i++) {
+      db.transaction(() => {
+        db.exec(migrations[i]!)
+        db.pragma(`user_version = ${i + 1}`)
+      })()
+    }
+    // This process owns the file: leases held by a previous, killed process end now.
+    db.prepare('UPDATE deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL').run()
+    this.#db = db
+  }
+
+  async close(): Promise<void> {
+    this.#db?.close()
+    this.#db = undefined
+  }
+
+  get #d(): Database.Database {
+    if (!this.#db) throw new CallhookError('misconfigured', 'SqliteStore used before init() (createWebhooks calls it for you)')
+    return this.#db
+  }
+
+  async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
+    this.#d.transaction(() => {
+      this.#d.prepare('INSERT INTO endpoints (id, account_id, enabled, record) VALUES (?, ?, ?, ?)').run(endpoint.id, endpoint.accountId, endpoint.enabled ? 1 : 0, JSON.stringify(endpoint))
+      this.#writeEventTypes(endpoint)
+    })()
+  }
+
+  async getEndpoint(id: string): Promise<EndpointRecord | null> {
+    const row = this.#d.prepare('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
+    return row ? JSON.parse(row.record) : null
+  }
+
+  async listEndpoints(q: ListEndpointsQuery): Promise<EndpointRecord[]> {
+    const rows = this.#d
+      .prepare('SELECT record FROM endpoints WHERE (@account IS NULL OR account_id = @account) AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit')
+      .all({ account: q.accountId ?? null, after: q.after ?? null, limit: q.limit }) as Array<{ record: string }>
+    return rows.map((r) => JSON.parse(r.record))
+  }
+
+  async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
+    return this.#d.transaction(() => {
+      const row = this.#d.prepare('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
+      if (!row) return null
+      const next: EndpointRecord = { ...JSON.parse(row.record), ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }
+      this.#d.prepare('UPDATE endpoints SET enabled = ?, record = ? WHERE id = ?').run(next.enabled ? 1 : 0, JSON.stringify(next), id)
+      if (patch.events) this.#writeEventTypes(next)
+      return next
+    })()
+  }
+
+  async deleteEndpoint(id: string): Promise<boolean> {
+    return this.#d.prepare('DELETE FROM endpoints WHERE id = ?').run(id).changes > 0
+  }
+
+  async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
+    const rows = this.#d
+      .prepare(`SELECT DISTINCT e.id, e.record FROM endpoint_event_types t JOIN endpoints e ON e.id = t.endpoint_id
+                WHERE t.event_type IN (?, '*') AND e.enabled = 1 AND (e.account_id IS NULL OR e.account_id = ?) ORDER BY e.id`)
+      .all(type, accountId) as Array<{ record: string }>
+    return rows.map((r) => JSON.parse(r.record))
+  }
+
+  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
+    if (options.client !== undefined) throw new CallhookError('misconfigured', 'emit({ client }) writes inside your database transaction; it needs @callhook/postgres')
+    const insertDelivery = this.#d.prepare(`INSERT INTO deliveries VALUES (@id, @event_id, @event_type, @endpoint_id, @account_id, @status, @attempts, @retries_used,
+      @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at)`)
+    this.#d.transaction(() => {
+      this.#d.prepare('INSERT INTO events (id, type, timestamp, account_id, data) VALUES (?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data))
+      for (const d of deliveries) insertDelivery.run(fromDelivery(d))
+    })()
+  }
+
+  async getEvent(id: string): Promise<EventRecord | null> {
+    const row = this.#d.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined
+    return row ? toEvent(row) : null
+  }
+
+  async getDelivery(id: string): Promise<DeliveryRecord | null> {
+    const row = this.#d.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as DeliveryRow | undefined
+    return row ? toDelivery(row) : null
+  }
+
+  async listDeliveries(q: ListDeliveriesQuery): Promise<DeliveryRecord[]> {
+    const rows = this.#d
+      .prepare(`SELECT * FROM deliveries WHERE (@endpoint IS NULL OR endpoint_id = @endpoint) AND (@event IS NULL OR event_id = @event)
+                AND (@status IS NULL OR status = @status) AND (@from IS NULL OR created_at >= @from) AND (@to IS NULL OR created_at < @to)
+                AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit`)
+      .all({ endpoint: q.endpointId ?? null, event: q.eventId ?? null, status: q.status ?? null, from: q.from ?? null, to: q.to ?? null, before: q.before ?? null, limit: q.limit }) as DeliveryRow[]
+    return rows.map(toDelivery)
+  }
+
+  async countDeliveries(endpointId: string): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { pending: 0, succeeded: 0, failed: 0 }
+    const rows = this.#d.prepare('SELECT status, COUNT(*) AS n FROM deliveries WHERE endpoint_id = ? GROUP BY status').all(endpointId) as Array<{ status: keyof DeliveryCounts; n: number }>
+    for (const r of rows) counts[r.status] = r.n
+    return counts
+  }
+
+  async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
+    const rows = this.#d
+      .prepare(`UPDATE deliveries SET lease_until = @leaseUntil WHERE id IN (
+                  SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+                  AND endpoint_id NOT IN (SELECT value FROM json_each(@excluded)) ORDER BY next_attempt_at, id LIMIT @limit)
+                RETURNING *`)
+      .all({ leaseUntil: q.leaseUntil, now: q.now, excluded: JSON.stringify(q.excludeEndpointIds), limit: q.limit }) as DeliveryRow[]
+    return rows.map(toDelivery).sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
+  }
+
+  async nextDueAt(): Promise<string | null> {
+    const row = this.#d
+      .prepare(`SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END) AS next
+                FROM deliveries WHERE status = 'pending' AND next_attempt_at IS NOT NULL`)
+      .get() as { next: string | null }
+    return row.next
+  }
+
+  async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {
+    const { sql, params } = deliverySet(patch)
+    const row = this.#d
+      .prepare(`UPDATE deliveries SET ${sql ? `${sql}, ` : ''}updated_at = @updated_at WHERE id = @id RETURNING *`)
+      .get({ ...params, updated_at: new Date().toISOString(), id }) as DeliveryRow | undefined
+    return row ? toDelivery(row) : null
+  }
+
+  async recordAttempt(attempt: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
+    this.#d.transaction(() => {
+      if (!this.#d.prepare('SELECT 1 FROM deliveries WHERE id = ?').get(attempt.deliveryId)) return // deleted with its endpoint meanwhile
+      this.#d.prepare(`INSERT INTO attempts VALUES (@id, @delivery_id, @endpoint_id, @event_id, @number, @trigger, @started_at, @duration_ms, @request, @response, @error, @success)`).run(fromAttempt(attempt))
+      const { sql, params } = deliverySet(patch)
+      this.#d.prepare(`UPDATE deliveries SET ${sql ? `${sql}, ` : ''}updated_at = @updated_at WHERE id = @id`).run({ ...params, updated_at: new Date().toISOString(), id: attempt.deliveryId })
+    })()
+  }
+
+  async requeueFailed(endpointId: string, since: string, now: string): Promise<number> {
+    return this.#d
+      .prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = @now, next_trigger = 'manual', lease_until = NULL, updated_at = @now
+                WHERE endpoint_id = @endpointId AND status = 'failed' AND created_at >= @since`)
+      .run({ now, endpointId, since }).changes
+  }
+
+  async listAttempts(deliveryId: string): Promise<AttemptRecord[]> {
+    return (this.#d.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number, id').all(deliveryId) as AttemptRow[]).map(toAttempt)
+  }
+
+  async recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]> {
+    return (this.#d.prepare('SELECT * FROM attempts WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?').all(endpointId, limit) as AttemptRow[]).map(toAttempt)
+  }
+
+  async prune(query: { before: string; limit: number }): Promise<number> {
+    const events = this.#d
+      .prepare(`DELETE FROM events WHERE id IN (SELECT e.id FROM events e WHERE e.timestamp < @before
+                AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'pending') LIMIT @limit)`)
+      .run(query).changes
+    const attempts = this.#d.prepare('DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE started_at < @before LIMIT @limit)').run(query).changes
+    return events + attempts
+  }
+
+  #writeEventTypes(endpoint: EndpointRecord): void {
+    this.#d.prepare('DELETE FROM endpoint_event_types WHERE endpoint_id = ?').run(endpoint.id)
+    const insert = this.#d.prepare('INSERT OR IGNORE INTO endpoint_event_types (event_type, endpoint_id) VALUES (?, ?)')
+    for (const type of endpoint.events) insert.run(type, endpoint.id)
+  }
+}
