@@ -2,11 +2,23 @@
  * What the three demos share, framework-free: settings from the environment, the call simulator,
  * the flaky receiver's answers, and the banner with curl lines.
  */
-import { sampleCall, type Webhooks } from '@callhook/core'
+import { sampleCall, type Store, type Webhooks } from '@callhook/core'
+import { PostgresStore } from '@callhook/postgres'
+import { SqliteStore } from '@callhook/sqlite'
 
 export const port = Number(process.env.PORT ?? 3000)
 export const base = `http://localhost:${port}`
 export const allowPrivateNetworks = process.env.CALLHOOK_ALLOW_PRIVATE_NETWORKS !== '0'
+
+/** PostgreSQL when DATABASE_URL is set (schema CALLHOOK_PG_SCHEMA), else SQLite at CALLHOOK_DB. */
+export function demoStore(): { store: Store; description: string } {
+  if (process.env.DATABASE_URL) {
+    const schema = process.env.CALLHOOK_PG_SCHEMA ?? 'callhook'
+    return { store: new PostgresStore({ connectionString: process.env.DATABASE_URL, schema }), description: `PostgreSQL (DATABASE_URL, schema ${schema})` }
+  }
+  const filename = process.env.CALLHOOK_DB ?? '.data/callhook.db'
+  return { store: new SqliteStore({ filename }), description: `SQLite at ${filename} (set DATABASE_URL for PostgreSQL)` }
+}
 
 /** Emits call:ringing then call:completed for one realistic call, as telephony would. */
 export async function simulateCall(hooks: Webhooks, overrides: unknown) {
@@ -17,9 +29,17 @@ export async function simulateCall(hooks: Webhooks, overrides: unknown) {
   return { call: call.id, ringing, completed }
 }
 
-/** The demo's own receiving endpoint, pointed at this app's /incoming. */
-export function createDemoEndpoint(hooks: Webhooks) {
-  return hooks.endpoints.create({ title: 'Demo receiver (this app)', url: `${base}/incoming`, events: ['call:completed', 'call:missed'] })
+/** The demo's own receiving endpoint, pointed at this app's /incoming: found again after a restart, else created. */
+export async function demoEndpoint(hooks: Webhooks): Promise<{ id: string; secret: string }> {
+  const url = `${base}/incoming`
+  for (let cursor: string | undefined; ;) {
+    const page = await hooks.endpoints.list({ limit: 250, cursor })
+    const found = page.data.find((e) => e.url === url)
+    if (found) return { id: found.id, secret: (await hooks.endpoints.secret(found.id)).secret }
+    if (!page.nextCursor) break
+    cursor = page.nextCursor
+  }
+  return hooks.endpoints.create({ title: 'Demo receiver (this app)', url, events: ['call:completed', 'call:missed'] })
 }
 
 export function logVerified(event: unknown, scheme: string | undefined): void {
@@ -37,10 +57,11 @@ export function flakyAnswer(webhookId: unknown): { status: number; body: string 
   return seen <= 2 ? { status: 500, body: 'flaky: try again' } : { status: 200, body: 'flaky: got it' }
 }
 
-export function printBanner(framework: string, demoEndpointId: string): void {
+export function printBanner(framework: string, demoEndpointId: string, storeDescription: string): void {
   console.log(`
 callhook demo (${framework}) on ${base}
   REST API            ${base}/webhooks
+  store               ${storeDescription}
   demo endpoint       ${demoEndpointId} -> ${base}/incoming (signature verified there)
   private networks    ${allowPrivateNetworks ? 'allowed (set CALLHOOK_ALLOW_PRIVATE_NETWORKS=0 to refuse)' : 'refused'}
 

@@ -1,13 +1,14 @@
 /** callhook demo on Express: `pnpm demo` (PORT, CALLHOOK_ALLOW_PRIVATE_NETWORKS). */
 import express from 'express'
 import { emit, verifyWebhook, webhooks } from '@callhook/express'
-import { allowPrivateNetworks, closeOnSignals, createDemoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
+import { allowPrivateNetworks, closeOnSignals, demoStore, demoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
 
+const store = demoStore()
 const app = express()
 
 // The REST API: endpoint CRUD, test sends, delivery log, replay. It configures the default
-// instance, the one the module-level emit() uses. (Memory store: see the README.)
-const api = webhooks({ allowPrivateNetworks })
+// instance, the one the module-level emit() uses. (Durable: SQLite, or PostgreSQL with DATABASE_URL.)
+const api = webhooks({ allowPrivateNetworks, store: store.store })
 app.use(api)
 
 // A call simulator: what the telephony side of a call-tracking platform does.
@@ -20,7 +21,7 @@ app.post('/simulate/sms', async (_req, res) => {
 })
 
 // The receiving side, as your customer would write it.
-const demo = await createDemoEndpoint(api.hooks)
+const demo = await demoEndpoint(api.hooks)
 app.post('/incoming', verifyWebhook({ secret: demo.secret }), (req, res) => {
   logVerified(req.webhook, req.webhookVerification?.scheme)
   res.sendStatus(204)
@@ -30,7 +31,7 @@ app.post('/flaky', express.raw({ type: '*/*' }), (req, res) => {
   res.status(answer.status).send(answer.body)
 })
 
-const server = app.listen(port, () => printBanner('Express', demo.id))
+const server = app.listen(port, () => printBanner('Express', demo.id, store.description))
 closeOnSignals(async () => {
   server.close()
   await api.hooks.close()

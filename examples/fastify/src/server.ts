@@ -1,11 +1,12 @@
 /** callhook demo on Fastify: `pnpm demo:fastify` (PORT, CALLHOOK_ALLOW_PRIVATE_NETWORKS). */
 import Fastify from 'fastify'
 import { verifyWebhook, webhooks } from '@callhook/fastify'
-import { allowPrivateNetworks, closeOnSignals, createDemoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
+import { allowPrivateNetworks, closeOnSignals, demoStore, demoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
 
+const store = demoStore()
 const app = Fastify()
-await app.register(webhooks, { allowPrivateNetworks })
-const demo = await createDemoEndpoint(app.webhooks)
+await app.register(webhooks, { allowPrivateNetworks, store: store.store })
+const demo = await demoEndpoint(app.webhooks)
 
 app.post('/simulate/call', async (request, reply) => reply.code(202).send(await simulateCall(app.webhooks, request.body)))
 app.post('/incoming', { preHandler: verifyWebhook({ secret: demo.secret }) }, async (request, reply) => {
@@ -18,7 +19,7 @@ app.post('/flaky', async (request, reply) => {
 })
 
 await app.listen({ port, host: '0.0.0.0' })
-printBanner('Fastify', demo.id)
+printBanner('Fastify', demo.id, store.description)
 closeOnSignals(async () => {
   await app.close()
   await app.webhooks.close()

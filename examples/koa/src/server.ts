@@ -2,11 +2,12 @@
 import Koa from 'koa'
 import { readJsonBody } from '@callhook/core'
 import { verifyWebhook, webhooks } from '@callhook/koa'
-import { allowPrivateNetworks, closeOnSignals, createDemoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
+import { allowPrivateNetworks, closeOnSignals, demoStore, demoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
 
+const store = demoStore()
 const app = new Koa()
-const api = webhooks({ allowPrivateNetworks })
-const demo = await createDemoEndpoint(api.hooks)
+const api = webhooks({ allowPrivateNetworks, store: store.store })
+const demo = await demoEndpoint(api.hooks)
 const verify = verifyWebhook({ secret: demo.secret })
 
 app.use(api)
@@ -33,7 +34,7 @@ app.use(async (ctx, next) => {
   }
 })
 
-const server = app.listen(port, () => printBanner('Koa', demo.id))
+const server = app.listen(port, () => printBanner('Koa', demo.id, store.description))
 closeOnSignals(async () => {
   server.close()
   await api.hooks.close()

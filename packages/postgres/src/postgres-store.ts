@@ -1,0 +1,239 @@
+import pg from 'pg'
+import {
+  CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
+  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type Store,
+} from '@callhook/core'
+import { migrate, quoteIdent } from './migrate.js'
+import { deliverySet, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from './rows.js'
+import { WakeListener } from './wake-listener.js'
+
+export interface PostgresStoreOptions {
+  /** @default process.env.DATABASE_URL */
+  connectionString?: string
+  /** Use this pool instead of making one (it is not ended on close). */
+  pool?: pg.Pool
+  /** The schema callhook's tables live in (created if missing). @default 'callhook' */
+  schema?: string
+  /** Connections in the pool callhook makes. @default 10 */
+  poolSize?: number
+  /** @default console.error */
+  logError?: (message: string, error: unknown) => void
+}
+
+type Queryable = pg.Pool | pg.PoolClient
+
+/**
+ * The store for many processes and machines on one PostgreSQL: claims with FOR UPDATE SKIP
+ * LOCKED and a lease (a worker killed mid-send has its work taken over when the lease ends),
+ * LISTEN/NOTIFY wake-ups, numbered migrations, and emit inside the host's own transaction.
+ */
+export class PostgresStore implements Store {
+  readonly durable = true
+  readonly schema: string
+  readonly pool: pg.Pool
+  readonly #ownsPool: boolean
+  readonly #s: string
+  readonly #channel: string
+  readonly #listener: WakeListener
+
+  constructor(options: PostgresStoreOptions = {}) {
+    this.schema = options.schema ?? 'callhook'
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(this.schema)) throw new CallhookError('misconfigured', `PostgresStore: schema "${this.schema}" must be a plain identifier (letters, digits, _)`)
+    const connectionString = options.connectionString ?? process.env.DATABASE_URL
+    if (!options.pool && !connectionString) throw new CallhookError('misconfigured', 'PostgresStore needs a connection: { connectionString }, { pool }, or DATABASE_URL')
+    this.pool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10 })
+    this.#ownsPool = !options.pool
+    this.#s = quoteIdent(this.schema)
+    this.#channel = `callhook_${this.schema}`
+    const clientConfig: pg.ClientConfig = options.pool ? (options.pool as unknown as { options: pg.ClientConfig }).options : { connectionString }
+    this.#listener = new WakeListener(clientConfig, this.#channel, options.logError ?? ((m, e) => console.error(m, e)))
+  }
+
+  /** Applies pending migrations (safe when several processes start at once). */
+  async init(): Promise<void> {
+    await migrate(this.pool, this.schema)
+  }
+
+  async close(): Promise<void> {
+    await this.#listener.close()
+    if (this.#ownsPool) await this.pool.end()
+  }
+
+  onDue(listener: () => void): () => void {
+    return this.#listener.subscribe(listener)
+  }
+
+  async insertEndpoint(e: EndpointRecord): Promise<void> {
+    await this.pool.query(`INSERT INTO ${this.#s}.endpoints (id, account_id, enabled, events, record) VALUES ($1, $2, $3, $4, $5)`, [e.id, e.accountId, e.enabled, e.events, JSON.stringify(e)])
+  }
+
+  async getEndpoint(id: string): Promise<EndpointRecord | null> {
+    const { rows } = await this.pool.query(`SELECT record FROM ${this.#s}.endpoints WHERE id = $1`, [id])
+    return rows[0]?.record ?? null
+  }
+
+  async listEndpoints(q: ListEndpointsQuery): Promise<EndpointRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT record FROM ${this.#s}.endpoints WHERE ($1::text IS NULL OR account_id = $1) AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
+      [q.accountId ?? null, q.after ?? null, q.limit],
+    )
+    return rows.map((r) => r.record)
+  }
+
+  async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
+    return this.#transaction(async (client) => {
+      const { rows } = await client.query(`SELECT record FROM ${this.#s}.endpoints WHERE id = $1 FOR UPDATE`, [id])
+      if (!rows[0]) return null
+      const next: EndpointRecord = { ...rows[0].record, ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }
+      await client.query(`UPDATE ${this.#s}.endpoints SET enabled = $2, events = $3, record = $4 WHERE id = $1`, [id, next.enabled, next.events, JSON.stringify(next)])
+      return next
+    })
+  }
+
+  async deleteEndpoint(id: string): Promise<boolean> {
+    return ((await this.pool.query(`DELETE FROM ${this.#s}.endpoints WHERE id = $1`, [id])).rowCount ?? 0) > 0
+  }
+
+  async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT record FROM ${this.#s}.endpoints WHERE events && ARRAY[$1, '*'] AND enabled AND (account_id IS NULL OR account_id = $2) ORDER BY id`,
+      [type, accountId],
+    )
+    return rows.map((r) => r.record)
+  }
+
+  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
+    const write = async (client: Queryable) => {
+      await client.query(`INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)`, [event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data)])
+      if (deliveries.length === 0) return
+      await client.query(`INSERT INTO ${this.#s}.deliveries SELECT * FROM json_populate_recordset(NULL::${this.#s}.deliveries, $1)`, [JSON.stringify(deliveries.map(fromDelivery))])
+      await client.query('SELECT pg_notify($1, $2)', [this.#channel, event.id]) // delivered at COMMIT
+    }
+    if (options.client === undefined) return this.#transaction(write)
+    if (!isPgClient(options.client)) throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
+    await write(options.client)
+  }
+
+  async getEvent(id: string): Promise<EventRecord | null> {
+    const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.#s}.events WHERE id = $1`, [id])
+    return rows[0] ? toEvent(rows[0]) : null
+  }
+
+  async getDelivery(id: string): Promise<DeliveryRecord | null> {
+    const { rows } = await this.pool.query<DeliveryRow>(`SELECT * FROM ${this.#s}.deliveries WHERE id = $1`, [id])
+    return rows[0] ? toDelivery(rows[0]) : null
+  }
+
+  async listDeliveries(q: ListDeliveriesQuery): Promise<DeliveryRecord[]> {
+    const { rows } = await this.pool.query<DeliveryRow>(
+      `SELECT * FROM ${this.#s}.deliveries WHERE ($1::text IS NULL OR endpoint_id = $1) AND ($2::text IS NULL OR event_id = $2)
+       AND ($3::text IS NULL OR status = $3) AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+       AND ($6::text IS NULL OR id < $6) ORDER BY id DESC LIMIT $7`,
+      [q.endpointId ?? null, q.eventId ?? null, q.status ?? null, q.from ?? null, q.to ?? null, q.before ?? null, q.limit],
+    )
+    return rows.map(toDelivery)
+  }
+
+  async countDeliveries(endpointId: string): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { pending: 0, succeeded: 0, failed: 0 }
+    const { rows } = await this.pool.query(`SELECT status, count(*)::int AS n FROM ${this.#s}.deliveries WHERE endpoint_id = $1 GROUP BY status`, [endpointId])
+    for (const r of rows) counts[r.status as keyof DeliveryCounts] = r.n
+    return counts
+  }
+
+  /** One statement: lock due rows nobody holds (SKIP LOCKED), lease them, return them. */
+  async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
+    const { rows } = await this.pool.query<DeliveryRow>(
+      `UPDATE ${this.#s}.deliveries d SET lease_until = $1
+       FROM (SELECT id FROM ${this.#s}.deliveries
+             WHERE status = 'pending' AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2) AND NOT (endpoint_id = ANY($3::text[]))
+             ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) due
+       WHERE d.id = due.id RETURNING d.*`,
+      [q.leaseUntil, q.now, q.excludeEndpointIds, q.limit],
+    )
+    return rows.map(toDelivery).sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
+  }
+
+  async nextDueAt(): Promise<string | null> {
+    const { rows } = await this.pool.query(
+      `SELECT min(greatest(next_attempt_at, lease_until)) AS next FROM ${this.#s}.deliveries WHERE status = 'pending' AND next_attempt_at IS NOT NULL`,
+    )
+    return rows[0]?.next ? (rows[0].next as Date).toISOString() : null
+  }
+
+  async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {
+    const { sql, values } = deliverySet(patch, 2)
+    const { rows } = await this.pool.query<DeliveryRow>(
+      `UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $2 WHERE id = $1 RETURNING *`,
+      [id, new Date().toISOString(), ...values],
+    )
+    if (rows[0] && patch.nextAttemptAt) await this.#notify()
+    return rows[0] ? toDelivery(rows[0]) : null
+  }
+
+  async recordAttempt(a: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
+    await this.#transaction(async (client) => {
+      const inserted = await client.query(
+        `INSERT INTO ${this.#s}.attempts SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+         WHERE EXISTS (SELECT 1 FROM ${this.#s}.deliveries WHERE id = $2)`,
+        [a.id, a.deliveryId, a.endpointId, a.eventId, a.number, a.trigger, a.startedAt, a.durationMs, JSON.stringify(a.request), a.response === null ? null : JSON.stringify(a.response), a.error, a.success],
+      )
+      if (inserted.rowCount === 0) return // deleted with its endpoint meanwhile
+      const { sql, values } = deliverySet(patch, 2)
+      await client.query(`UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $2 WHERE id = $1`, [a.deliveryId, new Date().toISOString(), ...values])
+    })
+  }
+
+  async requeueFailed(endpointId: string, since: string, now: string): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE ${this.#s}.deliveries SET status = 'pending', next_attempt_at = $3, next_trigger = 'manual', lease_until = NULL, updated_at = $3
+       WHERE endpoint_id = $1 AND status = 'failed' AND created_at >= $2`,
+      [endpointId, since, now],
+    )
+    if (result.rowCount) await this.#notify()
+    return result.rowCount ?? 0
+  }
+
+  async listAttempts(deliveryId: string): Promise<AttemptRecord[]> {
+    const { rows } = await this.pool.query<AttemptRow>(`SELECT * FROM ${this.#s}.attempts WHERE delivery_id = $1 ORDER BY number, id`, [deliveryId])
+    return rows.map(toAttempt)
+  }
+
+  async recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]> {
+    const { rows } = await this.pool.query<AttemptRow>(`SELECT * FROM ${this.#s}.attempts WHERE endpoint_id = $1 ORDER BY id DESC LIMIT $2`, [endpointId, limit])
+    return rows.map(toAttempt)
+  }
+
+  async prune(query: { before: string; limit: number }): Promise<number> {
+    const events = await this.pool.query(
+      `DELETE FROM ${this.#s}.events WHERE id IN (SELECT e.id FROM ${this.#s}.events e WHERE e."timestamp" < $1
+       AND NOT EXISTS (SELECT 1 FROM ${this.#s}.deliveries d WHERE d.event_id = e.id AND d.status = 'pending') LIMIT $2)`,
+      [query.before, query.limit],
+    )
+    const attempts = await this.pool.query(`DELETE FROM ${this.#s}.attempts WHERE id IN (SELECT id FROM ${this.#s}.attempts WHERE started_at < $1 LIMIT $2)`, [query.before, query.limit])
+    return (events.rowCount ?? 0) + (attempts.rowCount ?? 0)
+  }
+
+  async #notify(): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [this.#channel, ''])
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+}
+
+function isPgClient(value: unknown): value is pg.PoolClient {
+  return typeof value === 'object' && value !== null && typeof (value as { query?: unknown }).query === 'function'
+}
