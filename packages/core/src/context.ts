@@ -1,3 +1,4 @@
+import type { AddressPolicy } from './delivery/address-guard.js'
 import type { Dispatcher } from './delivery/dispatcher.js'
 import type { EventRegistry } from './events/registry.js'
 import type { Store } from './store/types.js'
@@ -13,7 +14,7 @@ export interface CoreContext {
   readonly registry: EventRegistry
   readonly dispatcher: Dispatcher
   readonly rotationGraceSeconds: number
-  readonly allowPrivateNetworks: boolean
+  readonly addressPolicy: AddressPolicy
   /** Resolves once the store is ready; rejects after close(). */
   ready(): Promise<void>
 }

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js'
 import { CallhookError } from './errors.js'
 import type { DeliveryFailedInfo } from './delivery/deliver-once.js'
 import { DEFAULT_RETRY_DELAYS_SECONDS } from './delivery/retry-policy.js'
@@ -20,6 +21,12 @@ export interface WebhooksOptions {
    * @default false
    */
   allowPrivateNetworks?: boolean
+  /**
+   * Networks allowed although not public, as CIDRs (`['10.20.0.0/16', 'fd00:1::/64']`): your own
+   * internal receivers, without opening every private address.
+   * @default []
+   */
+  allowedNetworks?: string[]
   retry?: {
     /** @default [5, 300, 1800, 7200, 18000, 36000, 36000] (Svix's schedule) */
     delaysSeconds?: number[]
@@ -38,6 +45,13 @@ export interface WebhooksOptions {
     /** Attempts in flight in this process. @default 100 */
     total?: number
   }
+  /**
+   * Stop sending to an endpoint that fails everything: after `failureThreshold` failed attempts in
+   * a row it gets none for `cooldownSeconds`, then one probe (doubling the cooldown on failure, up
+   * to `maxCooldownSeconds`). Per process. `false` turns it off.
+   * @default { failureThreshold: 10, cooldownSeconds: 30, maxCooldownSeconds: 600 }
+   */
+  circuitBreaker?: false | { failureThreshold?: number; cooldownSeconds?: number; maxCooldownSeconds?: number }
   /** An endpoint that has failed every delivery for this long is disabled. @default 5 */
   disableAfterFailingDays?: number
   /** How long a rotated secret keeps signing. @default 86400 (24 h) */
@@ -72,6 +86,7 @@ export interface WebhooksOptions {
 
 export interface ResolvedWebhooksOptions {
   readonly allowPrivateNetworks: boolean
+  readonly allowedNetworks: readonly string[]
   readonly retryDelaysSeconds: readonly number[]
   readonly jitter: number
   readonly maxRetryAfterMs: number
@@ -80,6 +95,7 @@ export interface ResolvedWebhooksOptions {
   readonly perEndpointConcurrency: number
   readonly totalConcurrency: number
   readonly disableAfterMs: number
+  readonly circuitBreaker: { readonly failureThreshold: number; readonly cooldownMs: number; readonly maxCooldownMs: number } | null
   readonly rotationGraceSeconds: number
   readonly bodyLimitBytes: number
   readonly pollIntervalMs: number
@@ -101,6 +117,7 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
   if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !(d >= 0))) problems.push('retry.delaysSeconds must be an array of numbers >= 0')
   const resolved: ResolvedWebhooksOptions = {
     allowPrivateNetworks: options.allowPrivateNetworks ?? false,
+    allowedNetworks: [...(options.allowedNetworks ?? [])],
     retryDelaysSeconds: [...delays],
     jitter: num('retry.jitter', options.retry?.jitter, 0.2, 0, 1),
     maxRetryAfterMs: num('retry.maxRetryAfterSeconds', options.retry?.maxRetryAfterSeconds, 86400, 0, 7 * 86400) * 1000,
@@ -109,6 +126,11 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
     perEndpointConcurrency: num('concurrency.perEndpoint', options.concurrency?.perEndpoint, 5, 1, 1000),
     totalConcurrency: num('concurrency.total', options.concurrency?.total, 100, 1, 10_000),
     disableAfterMs: num('disableAfterFailingDays', options.disableAfterFailingDays, 5, 0, 365) * 86_400_000,
+    circuitBreaker: options.circuitBreaker === false ? null : {
+      failureThreshold: num('circuitBreaker.failureThreshold', options.circuitBreaker?.failureThreshold, 10, 1, 10_000),
+      cooldownMs: num('circuitBreaker.cooldownSeconds', options.circuitBreaker?.cooldownSeconds, 30, 0.01, 86_400) * 1000,
+      maxCooldownMs: num('circuitBreaker.maxCooldownSeconds', options.circuitBreaker?.maxCooldownSeconds, 600, 0.01, 86_400) * 1000,
+    },
     rotationGraceSeconds: num('rotationGraceSeconds', options.rotationGraceSeconds, 86400, 0, 30 * 86400),
     bodyLimitBytes: num('bodyLimitBytes', options.bodyLimitBytes, 1024 * 1024, 1, 1024 * 1024 * 1024),
     pollIntervalMs: num('pollIntervalMs', options.pollIntervalMs, 5000, 10, 3_600_000),
@@ -120,6 +142,13 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
       batchSize: num('retention.batchSize', options.retention?.batchSize, 500, 1, 100_000),
     },
     logger: options.logger ?? console,
+  }
+  for (const cidr of resolved.allowedNetworks) {
+    try {
+      ipaddr.parseCIDR(cidr)
+    } catch {
+      problems.push(`allowedNetworks: "${cidr}" is not a CIDR such as 10.0.0.0/8`)
+    }
   }
   if (problems.length) throw new CallhookError('misconfigured', `callhook: invalid options: ${problems.join('; ')}`)
   return Object.freeze(resolved)

@@ -2,6 +2,7 @@ import { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-r
 import type { CoreContext } from './context.js'
 import { DeliveryService } from './delivery/delivery-service.js'
 import { Dispatcher } from './delivery/dispatcher.js'
+import { AddressPolicy } from './delivery/address-guard.js'
 import { HttpSender } from './delivery/http-sender.js'
 import { EndpointService } from './endpoints/endpoint-service.js'
 import { sendTest, type TestSendResult } from './endpoints/test-send.js'
@@ -49,7 +50,8 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     )
   }
   const registry = new EventRegistry(options.eventTypes)
-  const sender = new HttpSender({ allowPrivateNetworks: resolved.allowPrivateNetworks, connectionsPerOrigin: resolved.perEndpointConcurrency, connectTimeoutMs: resolved.connectTimeoutMs })
+  const addressPolicy = new AddressPolicy(resolved.allowPrivateNetworks, resolved.allowedNetworks)
+  const sender = new HttpSender({ addressPolicy, connectionsPerOrigin: resolved.perEndpointConcurrency, connectTimeoutMs: resolved.connectTimeoutMs })
   const dispatcher = new Dispatcher(store, sender, {
     ...resolved,
     onDeliveryFailed: options.onDeliveryFailed,
@@ -69,7 +71,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     registry,
     dispatcher,
     rotationGraceSeconds: resolved.rotationGraceSeconds,
-    allowPrivateNetworks: resolved.allowPrivateNetworks,
+    addressPolicy,
     async ready() {
       if (closed) throw new CallhookError('closed', 'This callhook instance is closed')
       await initialised

@@ -1,5 +1,6 @@
 import getRawBody from 'raw-body'
 import { CallhookError } from '../errors.js'
+import { checkValue, parseJsonSafely } from '../util/safe-json.js'
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>
 
@@ -30,16 +31,15 @@ export async function readRawBody(source: unknown, headers: Headers, limit: numb
  * (e.g. `express.json()` ran first): it is used as it is.
  */
 export async function readJsonBody(source: unknown, headers: Headers, limit: number): Promise<unknown> {
-  if (source !== undefined && source !== null && !Buffer.isBuffer(source) && typeof source !== 'string' && !isStream(source)) return source
+  if (source !== undefined && source !== null && !Buffer.isBuffer(source) && typeof source !== 'string' && !isStream(source)) {
+    checkValue(source)
+    return source
+  }
   const raw = await readRawBody(source, headers, limit)
   if (!raw || raw.length === 0) return undefined
   const type = String(headers['content-type'] ?? 'application/json').toLowerCase()
   if (!type.includes('json')) throw new CallhookError('unsupported_media_type', `Send JSON (Content-Type: application/json), not ${type}`)
-  try {
-    return JSON.parse(raw.toString('utf8'))
-  } catch (error) {
-    throw new CallhookError('invalid_json', 'The request body is not valid JSON', { cause: error })
-  }
+  return parseJsonSafely(raw.toString('utf8'))
 }
 
 /**

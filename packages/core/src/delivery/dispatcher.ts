@@ -2,8 +2,12 @@ import type { EndpointRecord } from '../endpoints/endpoint.js'
 import type { AttemptRecord, DeliveryRecord, EventRecord, Store } from '../store/types.js'
 import { deliverOnce, type DeliverySettings } from './deliver-once.js'
 import type { HttpSender } from './http-sender.js'
+import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'
+import { RateGate } from './rate-gate.js'
 
 export interface DispatcherSettings extends DeliverySettings {
+  /** Circuit breaker per endpoint; null turns it off. */
+  readonly circuitBreaker: BreakerSettings | null
   /** Attempts in flight to one endpoint at once. */
   readonly perEndpointConcurrency: number
   /** Attempts in flight in this process at once. */
@@ -32,11 +36,20 @@ export class Dispatcher {
   #closed = false
   #started = false
   #unsubscribe: (() => void) | undefined
+  readonly #breakers: CircuitBreakers | null
+  readonly #rates = new RateGate()
+  readonly #closing = new AbortController()
 
   constructor(store: Store, sender: HttpSender, settings: DispatcherSettings) {
     this.#store = store
     this.#sender = sender
     this.#settings = settings
+    this.#breakers = settings.circuitBreaker ? new CircuitBreakers(settings.circuitBreaker) : null
+  }
+
+  /** True while the endpoint's circuit is open in this process. */
+  circuitOpen(endpointId: string): boolean {
+    return this.#breakers?.isOpen(endpointId, Date.now()) ?? false
   }
 
   /** Starts taking work: now, on wake-ups from the store, at due times and on the fallback poll. */
@@ -60,6 +73,7 @@ export class Dispatcher {
   /** Stops taking work and waits for the attempts in flight to finish and be logged. */
   async close(): Promise<void> {
     this.#closed = true
+    this.#closing.abort()
     clearTimeout(this.#timer)
     this.#unsubscribe?.()
     while (this.#running.size > 0) await Promise.allSettled([...this.#running])
@@ -94,14 +108,16 @@ export class Dispatcher {
         now: new Date(now).toISOString(),
         limit: Math.min(50, totalConcurrency - this.#total),
         leaseUntil: new Date(now + leaseMs).toISOString(),
-        excludeEndpointIds: saturated,
+        excludeEndpointIds: [...saturated, ...(this.#breakers?.blocked(now) ?? [])],
       })
       if (batch.length === 0) return
       for (const delivery of batch) {
-        if ((this.#inFlight.get(delivery.endpointId) ?? 0) >= perEndpointConcurrency || this.#closed) {
-          await this.#store.updateDelivery(delivery.id, { leaseUntil: null }) // give it back; its endpoint is busy
+        const busy = (this.#inFlight.get(delivery.endpointId) ?? 0) >= perEndpointConcurrency
+        if (busy || this.#closed || !(this.#breakers?.canStart(delivery.endpointId, Date.now()) ?? true)) {
+          await this.#store.updateDelivery(delivery.id, { leaseUntil: null }) // give it back; its endpoint is busy or resting
           continue
         }
+        this.#breakers?.started(delivery.endpointId, Date.now())
         this.#start(delivery)
       }
     }
@@ -131,11 +147,37 @@ export class Dispatcher {
         })
         return
       }
-      await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
+      if (endpoint.rateLimitPerSecond && !(await this.#waitForRateSlot(delivery, endpoint.id, endpoint.rateLimitPerSecond))) return
+      const attempt = await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
+      this.#breakers?.finished(endpoint.id, attempt.success, Date.now())
     } catch (error) {
       // The lease runs out and the delivery is taken again: at-least-once.
       this.#settings.logError(`callhook: delivery ${delivery.id} could not be processed; it will be retried when its lease ends`, error)
     }
+  }
+
+  /**
+   * Waits for the endpoint's next rate-limit slot. A slot further away than half the lease (or a
+   * close() meanwhile) puts the delivery back in the store, due at that slot; returns false then.
+   */
+  async #waitForRateSlot(delivery: DeliveryRecord, endpointId: string, perSecond: number): Promise<boolean> {
+    const now = Date.now()
+    const wait = this.#rates.reserve(endpointId, perSecond, now)
+    if (wait === 0) return true
+    const putBack = async (at: number) => {
+      this.#rates.cancel(endpointId, perSecond)
+      await this.#store.updateDelivery(delivery.id, { leaseUntil: null, nextAttemptAt: new Date(at).toISOString() })
+      return false
+    }
+    if (wait > this.#settings.leaseMs / 2) return putBack(now + wait)
+    const waited = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(true), wait)
+      this.#closing.signal.addEventListener('abort', () => {
+        clearTimeout(timer)
+        resolve(false)
+      }, { once: true })
+    })
+    return waited || putBack(Date.now())
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -150,8 +192,12 @@ export class Dispatcher {
     const poll = this.#settings.pollIntervalMs
     const next = await this.#store.nextDueAt()
     let wait = next === null ? poll : Date.parse(next) - Date.now()
-    // Due but not taken: its endpoint is busy, and the attempt in flight wakes us when it ends.
-    if (wait <= 0) wait = this.#total > 0 ? poll : 10
+    if (wait <= 0) {
+      // Due but not taken: its endpoint is busy (the attempt in flight wakes us when it ends) or
+      // its circuit is open (look again when it lets a probe through).
+      const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
+      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#total > 0 ? poll : 10
+    }
     this.#arm(Math.min(wait, poll))
   }
 

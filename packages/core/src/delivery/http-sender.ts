@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { Agent, errors as undiciErrors } from 'undici'
 import type { ReceivedResponse, SentRequest } from '../store/types.js'
-import { guardedLookup, privateLiteralHost } from './address-guard.js'
+import type { AddressPolicy } from './address-guard.js'
 
 /** Response bodies are kept up to this size in the attempt log; the rest is never buffered. */
 export const MAX_KEPT_RESPONSE_BYTES = 64 * 1024
@@ -16,7 +16,7 @@ export interface SendResult {
 }
 
 export interface HttpSenderOptions {
-  allowPrivateNetworks: boolean
+  addressPolicy: AddressPolicy
   /** Connections kept per origin. */
   connectionsPerOrigin: number
   connectTimeoutMs: number
@@ -28,14 +28,14 @@ export interface HttpSenderOptions {
  */
 export class HttpSender {
   readonly #agent: Agent
-  readonly #allowPrivateNetworks: boolean
+  readonly #policy: AddressPolicy
 
   constructor(options: HttpSenderOptions) {
-    this.#allowPrivateNetworks = options.allowPrivateNetworks
+    this.#policy = options.addressPolicy
     this.#agent = new Agent({
       connections: options.connectionsPerOrigin,
       keepAliveTimeout: 30_000,
-      connect: { timeout: options.connectTimeoutMs, ...(options.allowPrivateNetworks ? {} : { lookup: guardedLookup }) },
+      connect: { timeout: options.connectTimeoutMs, ...(options.addressPolicy.allowAll ? {} : { lookup: options.addressPolicy.lookup }) },
     })
   }
 
@@ -43,10 +43,8 @@ export class HttpSender {
     const started = performance.now()
     const elapsed = () => Math.round(performance.now() - started)
     const url = new URL(request.url)
-    if (!this.#allowPrivateNetworks) {
-      const literal = privateLiteralHost(request.url)
-      if (literal) return { response: null, error: `${literal} is a private or reserved address; refused (allowPrivateNetworks is off)`, durationMs: 0 }
-    }
+    const literal = this.#policy.refusedLiteral(request.url)
+    if (literal) return { response: null, error: `${literal} is a private or reserved address; refused (see allowPrivateNetworks / allowedNetworks)`, durationMs: 0, permanent: true }
     const signal = AbortSignal.timeout(timeoutMs)
     try {
       const res = await this.#agent.request({

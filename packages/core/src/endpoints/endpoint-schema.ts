@@ -15,9 +15,6 @@ const RESERVED_HEADERS = new Set([
 ])
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/
 
-const notYet = (what: string) =>
-  z.unknown().refine((v) => v === undefined || v === null, `${what} is not supported by this version of callhook yet`).optional()
-
 /** An absolute http(s) URL; `{{token}}` placeholders are allowed in its path and query, not its host. */
 const url = z
   .string()
@@ -72,7 +69,7 @@ const fields = {
   auth: auth.nullable(),
   retry: retry.nullable(),
   timeoutMs: z.int().min(100).max(120_000).nullable(),
-  rateLimitPerSecond: notYet('rateLimitPerSecond'),
+  rateLimitPerSecond: z.number().positive().max(10_000).nullable(),
   signature: z.enum(['all', 'standard', 'calltracking', 'none']),
 }
 
@@ -92,6 +89,7 @@ const createSchema = z.strictObject({
   auth: fields.auth.optional(),
   retry: fields.retry.optional(),
   timeoutMs: fields.timeoutMs.optional(),
+  rateLimitPerSecond: fields.rateLimitPerSecond.optional(),
   signature: fields.signature.default('all'),
   secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).optional(),
 })
@@ -112,7 +110,7 @@ const updateSchema = z.strictObject({
   auth: fields.auth.optional(),
   retry: fields.retry.optional(),
   timeoutMs: fields.timeoutMs.optional(),
-  rateLimitPerSecond: fields.rateLimitPerSecond,
+  rateLimitPerSecond: fields.rateLimitPerSecond.optional(),
   signature: fields.signature.optional(),
 })
 

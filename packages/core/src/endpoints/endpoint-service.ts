@@ -3,7 +3,6 @@ import { inScope } from '../context.js'
 import { z } from 'zod'
 import { CallhookError } from '../errors.js'
 import { parseInput } from '../util/zod-errors.js'
-import { privateLiteralHost } from '../delivery/address-guard.js'
 import { newId } from '../util/ids.js'
 import { decodeCursor, page, parseLimit, type Page, type PageQuery } from '../util/paging.js'
 import { toPublicEndpoint, type Endpoint, type EndpointRecord } from './endpoint.js'
@@ -47,7 +46,7 @@ export class EndpointService {
       auth: parsed.auth ?? null,
       retry: parsed.retry ?? null,
       timeoutMs: parsed.timeoutMs ?? null,
-      rateLimitPerSecond: null,
+      rateLimitPerSecond: parsed.rateLimitPerSecond ?? null,
       signature: parsed.signature,
       createdAt: now,
       updatedAt: now,
@@ -113,11 +112,10 @@ export class EndpointService {
 
   /** A literal private address is refused now; a hostname is checked on the address dialled, at send time. */
   #checkDestination(url: string): void {
-    if (this.#ctx.allowPrivateNetworks) return
-    const host = privateLiteralHost(url)
+    const host = this.#ctx.addressPolicy.refusedLiteral(url)
     if (host !== null) {
       throw new CallhookError('validation_failed', 'The endpoint is not valid', {
-        errors: [{ field: 'url', message: `${host} is a private or reserved address; set allowPrivateNetworks: true to allow it` }],
+        errors: [{ field: 'url', message: `${host} is a private or reserved address; allow it with allowPrivateNetworks: true or allowedNetworks: ['<cidr>']` }],
       })
     }
   }

@@ -46,7 +46,8 @@ export interface Endpoint {
   auth: EndpointAuth | null
   retry: RetrySettings | null
   timeoutMs: number | null
-  rateLimitPerSecond: null
+  /** At most this many attempts per second (per process); null: no limit. */
+  rateLimitPerSecond: number | null
   signature: SignatureScheme
   createdAt: string
   updatedAt: string

@@ -1,0 +1,20 @@
+/**
+ * Per-endpoint rate limits (in this process): each attempt reserves the next free slot,
+ * `1000 / perSecond` ms after the previous one.
+ */
+export class RateGate {
+  readonly #next = new Map<string, number>()
+
+  /** Reserves a slot; returns how many ms to wait for it (0: go now). */
+  reserve(endpointId: string, perSecond: number, now: number): number {
+    const slot = Math.max(now, this.#next.get(endpointId) ?? 0)
+    this.#next.set(endpointId, slot + 1000 / perSecond)
+    return slot - now
+  }
+
+  /** Gives a reserved slot back (the attempt was put off instead). */
+  cancel(endpointId: string, perSecond: number): void {
+    const next = this.#next.get(endpointId)
+    if (next !== undefined) this.#next.set(endpointId, next - 1000 / perSecond)
+  }
+}
