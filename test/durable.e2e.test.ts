@@ -95,6 +95,28 @@ describe('PostgreSQL: several processes, one database', () => {
     }, { timeout: 10_000 })
   })
 
+  it('SIGTERM finishes the deliveries in flight, leaves nothing leased, and another process sends the rest', async () => {
+    const schema = newSchema()
+    const hooks = await emitter(schema)
+    const r = await receiver(200)
+    await hooks.endpoints.create({ url: r.url, events: ['call:completed'] })
+    const a = worker('pg-dispatch', schema, '60000')
+    await a.waitForLine((l) => l === 'ready')
+    const emitted: string[] = []
+    for (let i = 0; i < 30; i++) emitted.push((await hooks.emit('call:completed', { id: `call_${i}` })).eventId)
+    await r.waitFor(2)
+    a.process.kill('SIGTERM')
+    expect(await a.exited).toBe(0)
+    const receivedBeforeExit = new Set(ids(r))
+    const { rows } = await admin.query(`SELECT id, event_id, status, lease_until FROM "${schema}".deliveries`)
+    expect(rows.filter((row) => row.lease_until !== null && row.status === 'pending')).toEqual([]) // nothing waits for a 60 s lease
+    for (const row of rows) if (receivedBeforeExit.has(row.event_id)) expect(row.status).toBe('succeeded') // in flight: finished and logged
+    const b = worker('pg-dispatch', schema, '60000')
+    await b.waitForLine((l) => l === 'ready')
+    await vi.waitFor(() => expect(new Set(ids(r))).toEqual(new Set(emitted)), { timeout: 20_000, interval: 100 })
+    expect(r.requests).toHaveLength(30) // and none twice
+  })
+
   it('two processes migrating at once both start, and each migration is applied once', async () => {
     const schema = newSchema()
     const [a, b] = [worker('pg-migrate', schema), worker('pg-migrate', schema)]
