@@ -35,6 +35,7 @@ export class Dispatcher {
   #timer: NodeJS.Timeout | undefined
   #closed = false
   #started = false
+  #wakePending = false
   #unsubscribe: (() => void) | undefined
   readonly #breakers: CircuitBreakers | null
   readonly #rates = new RateGate()
@@ -59,10 +60,17 @@ export class Dispatcher {
     this.wake()
   }
 
-  /** Looks for due work now (once started). */
+  /**
+   * Looks for due work soon (once started). Wake-ups in the same turn of the event loop — many
+   * responses arriving together under load — share one pass.
+   */
   wake(): void {
-    if (this.#closed || !this.#started) return
-    void this.#pass()
+    if (this.#closed || !this.#started || this.#wakePending) return
+    this.#wakePending = true
+    setImmediate(() => {
+      this.#wakePending = false
+      void this.#pass()
+    })
   }
 
   /** One attempt now, outside the queue: test sends. */

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { Agent, errors as undiciErrors } from 'undici'
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici'
 import type { ReceivedResponse, SentRequest } from '../store/types.js'
 import type { AddressPolicy } from './address-guard.js'
 
@@ -39,54 +39,76 @@ export class HttpSender {
     })
   }
 
-  async send(request: SentRequest, timeoutMs: number): Promise<SendResult> {
+  /**
+   * One request through undici's low-level dispatch: no body stream and no AbortSignal per
+   * request (this is the hot path), the response body cut at 64 KiB as it arrives.
+   */
+  send(request: SentRequest, timeoutMs: number): Promise<SendResult> {
     const started = performance.now()
-    const elapsed = () => Math.round(performance.now() - started)
-    const url = new URL(request.url)
     const literal = this.#policy.refusedLiteral(request.url)
-    if (literal) return { response: null, error: `${literal} is a private or reserved address; refused (see allowPrivateNetworks / allowedNetworks)`, durationMs: 0, permanent: true }
-    const signal = AbortSignal.timeout(timeoutMs)
-    try {
-      const res = await this.#agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: request.method as 'POST',
-        headers: request.headers,
-        body: request.body ?? undefined,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      })
-      const { text, truncated } = await readCapped(res.body, MAX_KEPT_RESPONSE_BYTES)
-      return {
-        response: { status: res.statusCode, headers: flattenHeaders(res.headers), body: text, bodyTruncated: truncated },
-        error: null,
-        durationMs: elapsed(),
+    if (literal) return Promise.resolve({ response: null, error: `${literal} is a private or reserved address; refused (see allowPrivateNetworks / allowedNetworks)`, durationMs: 0, permanent: true })
+    const url = new URL(request.url)
+    return new Promise((resolve) => {
+      let controller: Dispatcher.DispatchController | undefined
+      let status = 0
+      let headers: Record<string, string> = {}
+      const chunks: Buffer[] = []
+      let size = 0
+      let truncated = false
+      let timedOut = false
+      let settled = false
+      const finish = (error: string | null) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        const durationMs = Math.round(performance.now() - started)
+        if (error !== null && !truncated) return resolve({ response: null, error, durationMs })
+        resolve({ response: { status, headers, body: Buffer.concat(chunks).toString('utf8'), bodyTruncated: truncated }, error: null, durationMs })
       }
-    } catch (error) {
-      return { response: null, error: describeError(error, signal.aborted, timeoutMs), durationMs: elapsed() }
-    }
+      const timer = setTimeout(() => {
+        timedOut = true
+        if (controller) controller.abort(new Error('timeout'))
+        else finish(`Timed out after ${timeoutMs} ms`)
+      }, timeoutMs)
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart(c) {
+          controller = c
+          if (timedOut) c.abort(new Error('timeout'))
+        },
+        onResponseStart(_c, statusCode, responseHeaders) {
+          if (statusCode < 200) return // 1xx: the real answer follows
+          status = statusCode
+          headers = flattenHeaders(responseHeaders)
+        },
+        onResponseData(c, chunk) {
+          const room = MAX_KEPT_RESPONSE_BYTES - size
+          if (chunk.length <= room) {
+            chunks.push(chunk)
+            size += chunk.length
+            return
+          }
+          chunks.push(chunk.subarray(0, room))
+          truncated = true
+          c.abort(new Error('response body cut at 64 KiB')) // drop the rest without reading it
+        },
+        onResponseEnd() {
+          finish(null)
+        },
+        onResponseError(_c, error) {
+          finish(describeError(error, timedOut, timeoutMs))
+        },
+      }
+      try {
+        this.#agent.dispatch({ origin: url.origin, path: url.pathname + url.search, method: request.method as 'POST', headers: request.headers, body: request.body ?? undefined }, handler)
+      } catch (error) {
+        finish(describeError(error, false, timeoutMs))
+      }
+    })
   }
 
   async close(): Promise<void> {
     await this.#agent.close()
   }
-}
-
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, limit: number): Promise<{ text: string; truncated: boolean }> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of body) {
-    const room = limit - size
-    if (chunk.length > room) {
-      chunks.push(chunk.subarray(0, room))
-      body.destroy() // drop the rest without reading it
-      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true }
-    }
-    chunks.push(chunk)
-    size += chunk.length
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false }
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto'
 import { standardWebhooksKey } from '../endpoints/secret.js'
 
 export const WEBHOOK_ID_HEADER = 'webhook-id'
@@ -6,8 +6,21 @@ export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp'
 export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature'
 
 /** base64(HMAC-SHA256(base64-decoded secret after `whsec_`, `${id}.${timestamp}.${body}`)) */
+const keys = new Map<string, KeyObject>()
+
+/** The secret's HMAC key, decoded once (a small cache: secrets are few and long-lived). */
+function keyFor(secret: string): KeyObject {
+  let key = keys.get(secret)
+  if (!key) {
+    if (keys.size >= 10_000) keys.clear()
+    key = createSecretKey(standardWebhooksKey(secret))
+    keys.set(secret, key)
+  }
+  return key
+}
+
 export function standardSignature(secret: string, id: string, timestampSeconds: number, body: string | Buffer): string {
-  return createHmac('sha256', standardWebhooksKey(secret))
+  return createHmac('sha256', keyFor(secret))
     .update(`${id}.${timestampSeconds}.`)
     .update(body)
     .digest('base64')

@@ -1,14 +1,25 @@
 import type { EndpointRecord } from '../endpoints/endpoint.js'
 import { CallhookError } from '../errors.js'
+import { frozenCopy } from '../util/frozen.js'
+import { DueQueue } from './due-queue.js'
 import type {
   AttemptRecord, ClaimQuery, InsertEventOptions, DeliveryCounts, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord,
   ListDeliveriesQuery, ListEndpointsQuery, Store,
 } from './types.js'
 
-const copy = structuredClone
+
+/** Attempts are flat apart from request/response and their headers: freeze those few objects. */
+function freezeAttempt(attempt: AttemptRecord): AttemptRecord {
+  Object.freeze(attempt.request.headers)
+  Object.freeze(attempt.request)
+  if (attempt.response) Object.freeze(Object.freeze(attempt.response).headers)
+  return Object.freeze(attempt)
+}
 
 /**
- * Keeps everything in this process's memory: for tests and development. A restart loses every
+ * Keeps everything in this process's memory: for tests and development. Records are kept as
+ * frozen snapshots and handed out as they are (no copy per read): nobody can change the store
+ * through a record it returned. A restart loses every
  * endpoint, event and pending delivery; use @callhook/sqlite or @callhook/postgres in production.
  */
 export class MemoryStore implements Store {
@@ -19,18 +30,19 @@ export class MemoryStore implements Store {
   readonly #events = new Map<string, EventRecord>()
   readonly #deliveries = new Map<string, DeliveryRecord>()
   readonly #deliveriesByEndpoint = new Map<string, Set<string>>()
-  readonly #pending = new Set<string>()
+  /** Pending deliveries by the time they may next be taken (due time, or lease end). */
+  readonly #due = new DueQueue()
   readonly #attempts = new Map<string, AttemptRecord[]>()
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
     if (this.#endpoints.has(endpoint.id)) throw new Error(`Endpoint ${endpoint.id} already exists`)
-    this.#endpoints.set(endpoint.id, copy(endpoint))
+    this.#endpoints.set(endpoint.id, frozenCopy(endpoint))
     this.#index(endpoint)
   }
 
   async getEndpoint(id: string): Promise<EndpointRecord | null> {
     const found = this.#endpoints.get(id)
-    return found ? copy(found) : null
+    return found ?? null
   }
 
   async listEndpoints(query: ListEndpointsQuery): Promise<EndpointRecord[]> {
@@ -38,17 +50,16 @@ export class MemoryStore implements Store {
       .filter((e) => (query.accountId === undefined || e.accountId === query.accountId) && (query.after === undefined || e.id > query.after))
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, query.limit)
-      .map((e) => copy(e))
   }
 
   async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
     const current = this.#endpoints.get(id)
     if (!current) return null
     this.#unindex(current)
-    const next: EndpointRecord = { ...current, ...copy(patch), updatedAt: patch.updatedAt ?? new Date().toISOString() }
+    const next: EndpointRecord = frozenCopy({ ...current, ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() })
     this.#endpoints.set(id, next)
     this.#index(next)
-    return copy(next)
+    return next
   }
 
   async deleteEndpoint(id: string): Promise<boolean> {
@@ -58,7 +69,6 @@ export class MemoryStore implements Store {
     this.#endpoints.delete(id)
     for (const deliveryId of this.#deliveriesByEndpoint.get(id) ?? []) {
       this.#deliveries.delete(deliveryId)
-      this.#pending.delete(deliveryId)
       this.#attempts.delete(deliveryId)
     }
     this.#deliveriesByEndpoint.delete(id)
@@ -70,31 +80,30 @@ export class MemoryStore implements Store {
     const out: EndpointRecord[] = []
     for (const id of ids) {
       const e = this.#endpoints.get(id)!
-      if (e.enabled && (e.accountId === null || e.accountId === accountId)) out.push(copy(e))
+      if (e.enabled && (e.accountId === null || e.accountId === accountId)) out.push(e)
     }
     return out.sort((a, b) => (a.id < b.id ? -1 : 1))
   }
 
   async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
     if (options.client !== undefined) throw new CallhookError('misconfigured', 'emit({ client }) writes inside your database transaction; it needs @callhook/postgres, not the memory store')
-    this.#events.set(event.id, copy(event))
+    this.#events.set(event.id, frozenCopy(event))
     for (const d of deliveries) {
-      this.#deliveries.set(d.id, copy(d))
+      this.#deliveries.set(d.id, { ...d })
       let set = this.#deliveriesByEndpoint.get(d.endpointId)
       if (!set) this.#deliveriesByEndpoint.set(d.endpointId, (set = new Set()))
       set.add(d.id)
-      if (d.status === 'pending') this.#pending.add(d.id)
+      this.#schedule(d)
     }
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
-    const found = this.#events.get(id)
-    return found ? copy(found) : null
+    return this.#events.get(id) ?? null
   }
 
   async getDelivery(id: string): Promise<DeliveryRecord | null> {
     const found = this.#deliveries.get(id)
-    return found ? copy(found) : null
+    return found ? { ...found } : null
   }
 
   async listDeliveries(q: ListDeliveriesQuery): Promise<DeliveryRecord[]> {
@@ -108,7 +117,7 @@ export class MemoryStore implements Store {
         (q.before === undefined || d.id < q.before))
       .sort((a, b) => (a.id < b.id ? 1 : -1))
       .slice(0, q.limit)
-      .map((d) => copy(d))
+      .map((d) => ({ ...d }))
   }
 
   async countDeliveries(endpointId: string): Promise<DeliveryCounts> {
@@ -119,39 +128,41 @@ export class MemoryStore implements Store {
 
   async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
     const excluded = new Set(q.excludeEndpointIds)
-    const due = [...this.#pending]
-      .map((id) => this.#deliveries.get(id)!)
-      .filter((d) => d.nextAttemptAt !== null && d.nextAttemptAt <= q.now && (d.leaseUntil === null || d.leaseUntil <= q.now) && !excluded.has(d.endpointId))
-      .sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
-      .slice(0, q.limit)
-    for (const d of due) d.leaseUntil = q.leaseUntil
-    return due.map((d) => copy(d))
+    const claimed: DeliveryRecord[] = []
+    const skipped: Array<{ id: string; at: string }> = []
+    while (claimed.length < q.limit) {
+      const entry = this.#due.popDue(q.now, this.#isCurrent)
+      if (!entry) break
+      const d = this.#deliveries.get(entry.id)!
+      if (excluded.has(d.endpointId)) {
+        skipped.push(entry)
+        continue
+      }
+      d.leaseUntil = q.leaseUntil
+      this.#schedule(d)
+      claimed.push({ ...d })
+    }
+    for (const entry of skipped) this.#due.push(entry.id, entry.at)
+    return claimed
   }
 
   async nextDueAt(): Promise<string | null> {
-    let next: string | null = null
-    for (const id of this.#pending) {
-      const d = this.#deliveries.get(id)!
-      const at = d.leaseUntil !== null && d.leaseUntil > (d.nextAttemptAt ?? '') ? d.leaseUntil : d.nextAttemptAt
-      if (at !== null && (next === null || at < next)) next = at
-    }
-    return next
+    return this.#due.peek(this.#isCurrent)?.at ?? null
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {
     const current = this.#deliveries.get(id)
     if (!current) return null
-    Object.assign(current, copy(patch), { updatedAt: new Date().toISOString() })
-    if (current.status === 'pending') this.#pending.add(id)
-    else this.#pending.delete(id)
-    return copy(current)
+    Object.assign(current, patch, { updatedAt: new Date().toISOString() })
+    this.#schedule(current)
+    return { ...current }
   }
 
   async recordAttempt(attempt: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
     if (!this.#deliveries.has(attempt.deliveryId)) return // deleted with its endpoint meanwhile
     let list = this.#attempts.get(attempt.deliveryId)
     if (!list) this.#attempts.set(attempt.deliveryId, (list = []))
-    list.push(copy(attempt))
+    list.push(freezeAttempt(attempt))
     await this.updateDelivery(attempt.deliveryId, patch)
   }
 
@@ -168,13 +179,13 @@ export class MemoryStore implements Store {
   }
 
   async listAttempts(deliveryId: string): Promise<AttemptRecord[]> {
-    return copy(this.#attempts.get(deliveryId) ?? [])
+    return [...(this.#attempts.get(deliveryId) ?? [])]
   }
 
   async recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]> {
     const all: AttemptRecord[] = []
     for (const id of this.#deliveriesByEndpoint.get(endpointId) ?? []) all.push(...(this.#attempts.get(id) ?? []))
-    return copy(all.sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit))
+    return all.sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit)
   }
 
   async prune(query: { before: string; limit: number }): Promise<number> {
@@ -200,6 +211,22 @@ export class MemoryStore implements Store {
       this.#attempts.set(deliveryId, attempts.filter((a) => !old.includes(a)))
     }
     return removed
+  }
+
+  /** When a pending delivery may next be claimed: its due time, or its lease end if later. */
+  #takeableAt(d: DeliveryRecord): string | null {
+    if (d.status !== 'pending' || d.nextAttemptAt === null) return null
+    return d.leaseUntil !== null && d.leaseUntil > d.nextAttemptAt ? d.leaseUntil : d.nextAttemptAt
+  }
+
+  #isCurrent = (id: string, at: string): boolean => {
+    const d = this.#deliveries.get(id)
+    return d !== undefined && this.#takeableAt(d) === at
+  }
+
+  #schedule(d: DeliveryRecord): void {
+    const at = this.#takeableAt(d)
+    if (at !== null) this.#due.push(d.id, at)
   }
 
   #index(endpoint: EndpointRecord): void {

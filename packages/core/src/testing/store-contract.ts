@@ -177,13 +177,24 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect(await store.listAttempts(recentDelivery.id)).toEqual([recentAttempt])
     })
 
-    it('hands out copies: changing a returned record does not change the store', async () => {
+    it('cannot be changed through a record it returned (a copy, or a frozen snapshot)', async () => {
       const ep = endpointRecord({ events: ['call:completed'] })
       await store.insertEndpoint(ep)
+      const event = eventRecord({ data: { id: 'c1', tags: ['a'] } })
+      await store.insertEvent(event, [])
       const got = (await store.getEndpoint(ep.id))!
-      got.events.push('sms:sent')
-      got.title = 'mutated'
+      const gotEvent = (await store.getEvent(event.id))!
+      const attempts = [() => got.events.push('sms:sent'), () => (got.title = 'mutated'), () => (gotEvent.data.id = 'changed'), () => (gotEvent.data.tags as string[]).push('b')]
+      for (const mutate of attempts) {
+        try {
+          mutate()
+        } catch {
+          // frozen: refused, which is fine too
+        }
+      }
       expect(await store.getEndpoint(ep.id)).toEqual(ep)
+      expect(await store.getEvent(event.id)).toEqual(event)
+      expect(await store.endpointsForEvent('call:completed', null)).toEqual([ep])
     })
   })
 }
