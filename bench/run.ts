@@ -6,12 +6,21 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dispatchPostgresVsPgBoss } from './dispatch-postgres-vs-pg-boss.js'
 import { dispatchVsRawUndici } from './dispatch-vs-raw-undici.js'
+import { expressVerifyOverhead } from './express-verify-overhead.js'
+import { fanoutIndex } from './fanout-index.js'
+import { latencyPerStore, rssOfPendingDeliveries } from './latency-and-memory.js'
+import { verifyVsStandardWebhooks } from './verify-vs-standardwebhooks.js'
 import type { Result } from './lib.js'
 
 const benchmarks: Array<[name: string, run: () => Promise<Result[]>]> = [
   ['dispatch-memory-vs-raw-undici', async () => [await dispatchVsRawUndici('memory')]],
   ['dispatch-sqlite-vs-raw-undici', async () => [await dispatchVsRawUndici('sqlite')]],
-  ['dispatch-postgres-vs-pg-boss', async () => [await dispatchPostgresVsPgBoss()]],
+  ['dispatch-postgres-vs-pg-boss', dispatchPostgresVsPgBoss],
+  ['verify-vs-standardwebhooks', async () => [await verifyVsStandardWebhooks()]],
+  ['express-verify-overhead', async () => [await expressVerifyOverhead()]],
+  ['fanout-index', async () => [await fanoutIndex()]],
+  ['latency', latencyPerStore],
+  ['rss', rssOfPendingDeliveries],
 ]
 
 const filters = process.argv.slice(2)

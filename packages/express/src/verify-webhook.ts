@@ -39,7 +39,7 @@ export function verifyWebhook(options: ExpressVerifyOptions) {
     let verified: VerifiedWebhook
     try {
       const rawBody = await readVerifiableBody(req.body, req, req.headers, limit, PARSER_HINT)
-      const requestUrl = typeof url === 'function' ? url(req) : url ?? `${req.protocol}://${req.get('host')}${req.originalUrl}`
+      const requestUrl = () => (typeof url === 'function' ? url(req) : url ?? `${req.protocol}://${req.get('host')}${req.originalUrl}`)
       verified = verify({ headers: req.headers, rawBody, url: requestUrl })
     } catch (error) {
       send(res, errorResponse(error, (e) => console.error('callhook: verifyWebhook failed unexpectedly', e)))

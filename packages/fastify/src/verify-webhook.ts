@@ -30,7 +30,7 @@ export function verifyWebhook(options: FastifyVerifyOptions): preHandlerAsyncHoo
     let verified: VerifiedWebhook
     try {
       const rawBody = rawBodies.get(request) ?? (await readVerifiableBody(request.body, request.raw, request.headers, limit, PARSER_HINT))
-      const requestUrl = typeof url === 'function' ? url(request) : url ?? `${request.protocol}://${request.host}${request.url}`
+      const requestUrl = () => (typeof url === 'function' ? url(request) : url ?? `${request.protocol}://${request.host}${request.url}`)
       verified = verify({ headers: request.headers, rawBody, url: requestUrl })
     } catch (error) {
       const response = errorResponse(error, (e) => request.log.error(e, 'callhook: verifyWebhook failed unexpectedly'))

@@ -36,7 +36,7 @@ export function verifyWebhook(options: KoaVerifyOptions) {
     try {
       const request = ctx.request as typeof ctx.request & { body?: unknown; rawBody?: unknown }
       const rawBody = await readVerifiableBody(request.rawBody ?? request.body, ctx.req, ctx.headers, limit, PARSER_HINT)
-      verified = verify({ headers: ctx.headers, rawBody, url: typeof url === 'function' ? url(ctx) : url ?? ctx.href })
+      verified = verify({ headers: ctx.headers, rawBody, url: () => (typeof url === 'function' ? url(ctx) : url ?? ctx.href) })
     } catch (error) {
       send(ctx, errorResponse(error, (e) => console.error('callhook: verifyWebhook failed unexpectedly', e)))
       return

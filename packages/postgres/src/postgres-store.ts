@@ -1,10 +1,10 @@
 import pg from 'pg'
 import {
-  CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
+  CallhookError, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
   type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type Store,
 } from '@callhook/core'
 import { migrate, quoteIdent } from './migrate.js'
-import { deliverySet, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from './rows.js'
+import { deliverySet, fromDelivery, fromEventJson, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventJson, type EventRow } from './rows.js'
 import { WakeListener } from './wake-listener.js'
 
 export interface PostgresStoreOptions {
@@ -31,6 +31,8 @@ export class PostgresStore implements Store {
   readonly durable = true
   readonly schema: string
   readonly pool: pg.Pool
+  /** Claims and attempt logs: committed asynchronously (see the class comment). */
+  readonly #workPool: pg.Pool
   readonly #ownsPool: boolean
   readonly #s: string
   readonly #channel: string
@@ -43,6 +45,9 @@ export class PostgresStore implements Store {
     if (!options.pool && !connectionString) throw new CallhookError('misconfigured', 'PostgresStore needs a connection: { connectionString }, { pool }, or DATABASE_URL')
     this.pool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10 })
     this.#ownsPool = !options.pool
+    // Losing the last few ms of claims or attempt logs in a database crash only means a re-send,
+    // which at-least-once allows; so those commits do not wait for the disk. Emits always do.
+    this.#workPool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10, options: '-c synchronous_commit=off' })
     this.#s = quoteIdent(this.schema)
     this.#channel = `callhook_${this.schema}`
     const clientConfig: pg.ClientConfig = options.pool ? (options.pool as unknown as { options: pg.ClientConfig }).options : { connectionString }
@@ -56,7 +61,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.#listener.close()
-    if (this.#ownsPool) await this.pool.end()
+    if (this.#ownsPool) await Promise.all([this.pool.end(), this.#workPool.end()])
   }
 
   onDue(listener: () => void): () => void {
@@ -102,16 +107,23 @@ export class PostgresStore implements Store {
     return rows.map((r) => r.record)
   }
 
+  /** One statement (event, deliveries, NOTIFY delivered at commit): one round trip. */
   async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
-    const write = async (client: Queryable) => {
-      await client.query(`INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)`, [event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data)])
-      if (deliveries.length === 0) return
-      await client.query(`INSERT INTO ${this.#s}.deliveries SELECT * FROM json_populate_recordset(NULL::${this.#s}.deliveries, $1)`, [JSON.stringify(deliveries.map(fromDelivery))])
-      await client.query('SELECT pg_notify($1, $2)', [this.#channel, event.id]) // delivered at COMMIT
+    if (options.client !== undefined && !isPgClient(options.client)) {
+      throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
     }
-    if (options.client === undefined) return this.#transaction(write)
-    if (!isPgClient(options.client)) throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
-    await write(options.client)
+    const db: Queryable = (options.client as pg.PoolClient | undefined) ?? this.pool
+    const values = [event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data)]
+    if (deliveries.length === 0) {
+      await db.query(`INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)`, values)
+      return
+    }
+    await db.query(
+      `WITH event AS (INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)),
+            deliveries AS (INSERT INTO ${this.#s}.deliveries SELECT * FROM json_populate_recordset(NULL::${this.#s}.deliveries, $6))
+       SELECT pg_notify($7, $1)`,
+      [...values, JSON.stringify(deliveries.map(fromDelivery)), this.#channel],
+    )
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
@@ -141,22 +153,33 @@ export class PostgresStore implements Store {
     return counts
   }
 
-  /** One statement: lock due rows nobody holds (SKIP LOCKED), lease them, return them. */
-  async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
-    const { rows } = await this.pool.query<DeliveryRow>(
+  /**
+   * One statement: lock due rows nobody holds (SKIP LOCKED), lease them, and return them with
+   * their event and endpoint.
+   */
+  async claimDueDeliveries(q: ClaimQuery): Promise<ClaimedDelivery[]> {
+    const { rows } = await this.#workPool.query<DeliveryRow & { event_row: EventJson | null; endpoint_record: EndpointRecord | null }>(
       `UPDATE ${this.#s}.deliveries d SET lease_until = $1
        FROM (SELECT id FROM ${this.#s}.deliveries
              WHERE status = 'pending' AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2) AND NOT (endpoint_id = ANY($3::text[]))
              ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) due
-       WHERE d.id = due.id RETURNING d.*`,
+       WHERE d.id = due.id
+       RETURNING d.*,
+         (SELECT row_to_json(e) FROM ${this.#s}.events e WHERE e.id = d.event_id) AS event_row,
+         (SELECT record FROM ${this.#s}.endpoints ep WHERE ep.id = d.endpoint_id) AS endpoint_record`,
       [q.leaseUntil, q.now, q.excludeEndpointIds, q.limit],
     )
-    return rows.map(toDelivery).sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
+    return rows
+      .map((row): ClaimedDelivery => ({ ...toDelivery(row), event: row.event_row ? fromEventJson(row.event_row) : null, endpoint: row.endpoint_record }))
+      .sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
   }
 
+  /** Two index lookups: the earliest unleased due time, and the earliest lease end. */
   async nextDueAt(): Promise<string | null> {
     const { rows } = await this.pool.query(
-      `SELECT min(greatest(next_attempt_at, lease_until)) AS next FROM ${this.#s}.deliveries WHERE status = 'pending' AND next_attempt_at IS NOT NULL`,
+      `SELECT least(
+         (SELECT next_attempt_at FROM ${this.#s}.deliveries WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND lease_until IS NULL ORDER BY next_attempt_at LIMIT 1),
+         (SELECT min(lease_until) FROM ${this.#s}.deliveries WHERE status = 'pending' AND lease_until IS NOT NULL)) AS next`,
     )
     return rows[0]?.next ? (rows[0].next as Date).toISOString() : null
   }
@@ -171,17 +194,16 @@ export class PostgresStore implements Store {
     return rows[0] ? toDelivery(rows[0]) : null
   }
 
+  /** One statement: the attempt, and the delivery moved on (nothing if the delivery is gone). */
   async recordAttempt(a: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
-    await this.#transaction(async (client) => {
-      const inserted = await client.query(
-        `INSERT INTO ${this.#s}.attempts SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
-         WHERE EXISTS (SELECT 1 FROM ${this.#s}.deliveries WHERE id = $2)`,
-        [a.id, a.deliveryId, a.endpointId, a.eventId, a.number, a.trigger, a.startedAt, a.durationMs, JSON.stringify(a.request), a.response === null ? null : JSON.stringify(a.response), a.error, a.success],
-      )
-      if (inserted.rowCount === 0) return // deleted with its endpoint meanwhile
-      const { sql, values } = deliverySet(patch, 2)
-      await client.query(`UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $2 WHERE id = $1`, [a.deliveryId, new Date().toISOString(), ...values])
-    })
+    const { sql, values } = deliverySet(patch, 13)
+    await this.#workPool.query(
+      `WITH attempt AS (
+         INSERT INTO ${this.#s}.attempts SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+         WHERE EXISTS (SELECT 1 FROM ${this.#s}.deliveries WHERE id = $2) RETURNING delivery_id)
+       UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $13 WHERE id IN (SELECT delivery_id FROM attempt)`,
+      [a.id, a.deliveryId, a.endpointId, a.eventId, a.number, a.trigger, a.startedAt, a.durationMs, JSON.stringify(a.request), a.response === null ? null : JSON.stringify(a.response), a.error, a.success, new Date().toISOString(), ...values],
+    )
   }
 
   async requeueFailed(endpointId: string, since: string, now: string): Promise<number> {

@@ -28,6 +28,10 @@ export const fromDelivery = (d: DeliveryRecord) => ({
   last_status_code: d.lastStatusCode, last_error: d.lastError, created_at: d.createdAt, updated_at: d.updatedAt,
 })
 
+/** An events row as `row_to_json` gives it (times as text). */
+export interface EventJson { id: string; type: string; timestamp: string; account_id: string | null; data: Record<string, unknown> }
+export const fromEventJson = (r: EventJson): EventRecord => ({ id: r.id, type: r.type, timestamp: new Date(r.timestamp).toISOString(), accountId: r.account_id, data: r.data })
+
 export const toEvent = (r: EventRow): EventRecord => ({ id: r.id, type: r.type, timestamp: r.timestamp.toISOString(), accountId: r.account_id, data: r.data })
 
 export const toAttempt = (r: AttemptRow): AttemptRecord => ({

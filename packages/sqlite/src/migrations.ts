@@ -58,5 +58,9 @@ export const migrations: readonly string[] = [
   CREATE INDEX attempts_delivery ON attempts (delivery_id, id);
   CREATE INDEX attempts_endpoint ON attempts (endpoint_id, id);
   CREATE INDEX attempts_started ON attempts (started_at);
+  `,  `
+  DROP INDEX deliveries_due;
+  CREATE INDEX deliveries_due ON deliveries (next_attempt_at, id) WHERE status = 'pending';
+  CREATE INDEX deliveries_leased ON deliveries (lease_until) WHERE status = 'pending' AND lease_until IS NOT NULL;
   `,
 ]

@@ -52,8 +52,21 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.#statements.clear()
     this.#db?.close()
     this.#db = undefined
+  }
+
+  /** Prepared once per SQL text: better-sqlite3 compiles on prepare, and these run per delivery. */
+  readonly #statements = new Map<string, Database.Statement>()
+
+  #sql(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql)
+    if (!statement) {
+      statement = this.#d.prepare(sql)
+      this.#statements.set(sql, statement)
+    }
+    return statement
   }
 
   get #d(): Database.Database {
@@ -63,41 +76,39 @@ export class SqliteStore implements Store {
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
     this.#d.transaction(() => {
-      this.#d.prepare('INSERT INTO endpoints (id, account_id, enabled, record) VALUES (?, ?, ?, ?)').run(endpoint.id, endpoint.accountId, endpoint.enabled ? 1 : 0, JSON.stringify(endpoint))
+      this.#sql('INSERT INTO endpoints (id, account_id, enabled, record) VALUES (?, ?, ?, ?)').run(endpoint.id, endpoint.accountId, endpoint.enabled ? 1 : 0, JSON.stringify(endpoint))
       this.#writeEventTypes(endpoint)
     })()
   }
 
   async getEndpoint(id: string): Promise<EndpointRecord | null> {
-    const row = this.#d.prepare('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
+    const row = this.#sql('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
     return row ? JSON.parse(row.record) : null
   }
 
   async listEndpoints(q: ListEndpointsQuery): Promise<EndpointRecord[]> {
-    const rows = this.#d
-      .prepare('SELECT record FROM endpoints WHERE (@account IS NULL OR account_id = @account) AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit')
+    const rows = this.#sql('SELECT record FROM endpoints WHERE (@account IS NULL OR account_id = @account) AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit')
       .all({ account: q.accountId ?? null, after: q.after ?? null, limit: q.limit }) as Array<{ record: string }>
     return rows.map((r) => JSON.parse(r.record))
   }
 
   async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
     return this.#d.transaction(() => {
-      const row = this.#d.prepare('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
+      const row = this.#sql('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
       if (!row) return null
       const next: EndpointRecord = { ...JSON.parse(row.record), ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }
-      this.#d.prepare('UPDATE endpoints SET enabled = ?, record = ? WHERE id = ?').run(next.enabled ? 1 : 0, JSON.stringify(next), id)
+      this.#sql('UPDATE endpoints SET enabled = ?, record = ? WHERE id = ?').run(next.enabled ? 1 : 0, JSON.stringify(next), id)
       if (patch.events) this.#writeEventTypes(next)
       return next
     })()
   }
 
   async deleteEndpoint(id: string): Promise<boolean> {
-    return this.#d.prepare('DELETE FROM endpoints WHERE id = ?').run(id).changes > 0
+    return this.#sql('DELETE FROM endpoints WHERE id = ?').run(id).changes > 0
   }
 
   async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
-    const rows = this.#d
-      .prepare(`SELECT DISTINCT e.id, e.record FROM endpoint_event_types t JOIN endpoints e ON e.id = t.endpoint_id
+    const rows = this.#sql(`SELECT DISTINCT e.id, e.record FROM endpoint_event_types t JOIN endpoints e ON e.id = t.endpoint_id
                 WHERE t.event_type IN (?, '*') AND e.enabled = 1 AND (e.account_id IS NULL OR e.account_id = ?) ORDER BY e.id`)
       .all(type, accountId) as Array<{ record: string }>
     return rows.map((r) => JSON.parse(r.record))
@@ -105,27 +116,26 @@ export class SqliteStore implements Store {
 
   async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
     if (options.client !== undefined) throw new CallhookError('misconfigured', 'emit({ client }) writes inside your database transaction; it needs @callhook/postgres')
-    const insertDelivery = this.#d.prepare(`INSERT INTO deliveries VALUES (@id, @event_id, @event_type, @endpoint_id, @account_id, @status, @attempts, @retries_used,
+    const insertDelivery = this.#sql(`INSERT INTO deliveries VALUES (@id, @event_id, @event_type, @endpoint_id, @account_id, @status, @attempts, @retries_used,
       @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at)`)
     this.#d.transaction(() => {
-      this.#d.prepare('INSERT INTO events (id, type, timestamp, account_id, data) VALUES (?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data))
+      this.#sql('INSERT INTO events (id, type, timestamp, account_id, data) VALUES (?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data))
       for (const d of deliveries) insertDelivery.run(fromDelivery(d))
     })()
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
-    const row = this.#d.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined
+    const row = this.#sql('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined
     return row ? toEvent(row) : null
   }
 
   async getDelivery(id: string): Promise<DeliveryRecord | null> {
-    const row = this.#d.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as DeliveryRow | undefined
+    const row = this.#sql('SELECT * FROM deliveries WHERE id = ?').get(id) as DeliveryRow | undefined
     return row ? toDelivery(row) : null
   }
 
   async listDeliveries(q: ListDeliveriesQuery): Promise<DeliveryRecord[]> {
-    const rows = this.#d
-      .prepare(`SELECT * FROM deliveries WHERE (@endpoint IS NULL OR endpoint_id = @endpoint) AND (@event IS NULL OR event_id = @event)
+    const rows = this.#sql(`SELECT * FROM deliveries WHERE (@endpoint IS NULL OR endpoint_id = @endpoint) AND (@event IS NULL OR event_id = @event)
                 AND (@status IS NULL OR status = @status) AND (@from IS NULL OR created_at >= @from) AND (@to IS NULL OR created_at < @to)
                 AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit`)
       .all({ endpoint: q.endpointId ?? null, event: q.eventId ?? null, status: q.status ?? null, from: q.from ?? null, to: q.to ?? null, before: q.before ?? null, limit: q.limit }) as DeliveryRow[]
@@ -134,14 +144,13 @@ export class SqliteStore implements Store {
 
   async countDeliveries(endpointId: string): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { pending: 0, succeeded: 0, failed: 0 }
-    const rows = this.#d.prepare('SELECT status, COUNT(*) AS n FROM deliveries WHERE endpoint_id = ? GROUP BY status').all(endpointId) as Array<{ status: keyof DeliveryCounts; n: number }>
+    const rows = this.#sql('SELECT status, COUNT(*) AS n FROM deliveries WHERE endpoint_id = ? GROUP BY status').all(endpointId) as Array<{ status: keyof DeliveryCounts; n: number }>
     for (const r of rows) counts[r.status] = r.n
     return counts
   }
 
   async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
-    const rows = this.#d
-      .prepare(`UPDATE deliveries SET lease_until = @leaseUntil WHERE id IN (
+    const rows = this.#sql(`UPDATE deliveries SET lease_until = @leaseUntil WHERE id IN (
                   SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
                   AND endpoint_id NOT IN (SELECT value FROM json_each(@excluded)) ORDER BY next_attempt_at, id LIMIT @limit)
                 RETURNING *`)
@@ -149,58 +158,76 @@ export class SqliteStore implements Store {
     return rows.map(toDelivery).sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
   }
 
+  /** Two index lookups: the earliest unleased due time, and the earliest lease end. */
   async nextDueAt(): Promise<string | null> {
-    const row = this.#d
-      .prepare(`SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END) AS next
-                FROM deliveries WHERE status = 'pending' AND next_attempt_at IS NOT NULL`)
-      .get() as { next: string | null }
-    return row.next
+    const due = this.#sql(`SELECT next_attempt_at AS at FROM deliveries WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND lease_until IS NULL ORDER BY next_attempt_at LIMIT 1`).get() as { at: string } | undefined
+    const lease = this.#sql(`SELECT min(lease_until) AS at FROM deliveries WHERE status = 'pending' AND lease_until IS NOT NULL`).get() as { at: string | null }
+    const candidates = [due?.at, lease.at].filter((at): at is string => typeof at === 'string')
+    return candidates.length ? candidates.sort()[0]! : null
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {
     const { sql, params } = deliverySet(patch)
-    const row = this.#d
-      .prepare(`UPDATE deliveries SET ${sql ? `${sql}, ` : ''}updated_at = @updated_at WHERE id = @id RETURNING *`)
+    const row = this.#sql(`UPDATE deliveries SET ${sql ? `${sql}, ` : ''}updated_at = @updated_at WHERE id = @id RETURNING *`)
       .get({ ...params, updated_at: new Date().toISOString(), id }) as DeliveryRow | undefined
     return row ? toDelivery(row) : null
   }
 
-  async recordAttempt(attempt: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
-    this.#d.transaction(() => {
-      if (!this.#d.prepare('SELECT 1 FROM deliveries WHERE id = ?').get(attempt.deliveryId)) return // deleted with its endpoint meanwhile
-      this.#d.prepare(`INSERT INTO attempts VALUES (@id, @delivery_id, @endpoint_id, @event_id, @number, @trigger, @started_at, @duration_ms, @request, @response, @error, @success)`).run(fromAttempt(attempt))
-      const { sql, params } = deliverySet(patch)
-      this.#d.prepare(`UPDATE deliveries SET ${sql ? `${sql}, ` : ''}updated_at = @updated_at WHERE id = @id`).run({ ...params, updated_at: new Date().toISOString(), id: attempt.deliveryId })
-    })()
+  /**
+   * Attempts finishing in the same turn of the event loop are written in one transaction (a group
+   * commit); each call resolves once its attempt is committed.
+   */
+  recordAttempt(attempt: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pendingAttempts.push({ attempt, patch, resolve, reject })
+      if (this.#pendingAttempts.length === 1) setImmediate(() => this.#flushAttempts())
+    })
+  }
+
+  readonly #pendingAttempts: Array<{ attempt: AttemptRecord; patch: DeliveryUpdate; resolve: () => void; reject: (error: unknown) => void }> = []
+
+  #flushAttempts(): void {
+    const batch = this.#pendingAttempts.splice(0)
+    try {
+      this.#d.transaction(() => {
+        for (const { attempt, patch } of batch) {
+          if (!this.#sql('SELECT 1 FROM deliveries WHERE id = ?').get(attempt.deliveryId)) continue // deleted with its endpoint meanwhile
+          this.#sql('INSERT INTO attempts VALUES (@id, @delivery_id, @endpoint_id, @event_id, @number, @trigger, @started_at, @duration_ms, @request, @response, @error, @success)').run(fromAttempt(attempt))
+          const { sql, params } = deliverySet(patch)
+          this.#sql(`UPDATE deliveries SET ${sql ? `${sql}, ` : ''}updated_at = @updated_at WHERE id = @id`).run({ ...params, updated_at: new Date().toISOString(), id: attempt.deliveryId })
+        }
+      })()
+      for (const item of batch) item.resolve()
+    } catch (error) {
+      for (const item of batch) item.reject(error)
+    }
   }
 
   async requeueFailed(endpointId: string, since: string, now: string): Promise<number> {
-    return this.#d
-      .prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = @now, next_trigger = 'manual', lease_until = NULL, updated_at = @now
+    return this.#sql(`UPDATE deliveries SET status = 'pending', next_attempt_at = @now, next_trigger = 'manual', lease_until = NULL, updated_at = @now
                 WHERE endpoint_id = @endpointId AND status = 'failed' AND created_at >= @since`)
       .run({ now, endpointId, since }).changes
   }
 
   async listAttempts(deliveryId: string): Promise<AttemptRecord[]> {
-    return (this.#d.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number, id').all(deliveryId) as AttemptRow[]).map(toAttempt)
+    return (this.#sql('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number, id').all(deliveryId) as AttemptRow[]).map(toAttempt)
   }
 
   async recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]> {
-    return (this.#d.prepare('SELECT * FROM attempts WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?').all(endpointId, limit) as AttemptRow[]).map(toAttempt)
+    return (this.#sql('SELECT * FROM attempts WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?').all(endpointId, limit) as AttemptRow[]).map(toAttempt)
   }
 
   async prune(query: { before: string; limit: number }): Promise<number> {
-    const events = this.#d
-      .prepare(`DELETE FROM events WHERE id IN (SELECT e.id FROM events e WHERE e.timestamp < @before
+    const events = this.#sql(`DELETE FROM events WHERE id IN (SELECT e.id FROM events e WHERE e.timestamp < @before
                 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'pending') LIMIT @limit)`)
       .run(query).changes
-    const attempts = this.#d.prepare('DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE started_at < @before LIMIT @limit)').run(query).changes
+    const attempts = this.#sql('DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE started_at < @before LIMIT @limit)').run(query).changes
     return events + attempts
   }
 
   #writeEventTypes(endpoint: EndpointRecord): void {
-    this.#d.prepare('DELETE FROM endpoint_event_types WHERE endpoint_id = ?').run(endpoint.id)
-    const insert = this.#d.prepare('INSERT OR IGNORE INTO endpoint_event_types (event_type, endpoint_id) VALUES (?, ?)')
+    this.#sql('DELETE FROM endpoint_event_types WHERE endpoint_id = ?').run(endpoint.id)
+    const insert = this.#sql('INSERT OR IGNORE INTO endpoint_event_types (event_type, endpoint_id) VALUES (?, ?)')
     for (const type of endpoint.events) insert.run(type, endpoint.id)
   }
 }

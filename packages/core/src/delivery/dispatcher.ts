@@ -1,5 +1,5 @@
 import type { EndpointRecord } from '../endpoints/endpoint.js'
-import type { AttemptRecord, DeliveryRecord, EventRecord, Store } from '../store/types.js'
+import type { AttemptRecord, ClaimedDelivery, DeliveryRecord, EventRecord, Store } from '../store/types.js'
 import { deliverOnce, type DeliverySettings } from './deliver-once.js'
 import type { HttpSender } from './http-sender.js'
 import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'
@@ -17,6 +17,9 @@ export interface DispatcherSettings extends DeliverySettings {
   /** Fallback poll for work other processes (or clocks) made due. */
   readonly pollIntervalMs: number
 }
+
+/** The shortest time between two claims, in ms. */
+const PASS_WINDOW_MS = 5
 
 /**
  * Takes due deliveries from the store and sends them, at most `perEndpointConcurrency` at a time
@@ -36,6 +39,7 @@ export class Dispatcher {
   #closed = false
   #started = false
   #wakePending = false
+  #lastPassAt = 0
   #unsubscribe: (() => void) | undefined
   readonly #breakers: CircuitBreakers | null
   readonly #rates = new RateGate()
@@ -61,16 +65,21 @@ export class Dispatcher {
   }
 
   /**
-   * Looks for due work soon (once started). Wake-ups in the same turn of the event loop — many
-   * responses arriving together under load — share one pass.
+   * Looks for due work soon (once started). Passes start at most every PASS_WINDOW_MS: under load
+   * the wake-ups of one window (emits, NOTIFYs, finished attempts) share one claim of many
+   * deliveries instead of each paying a claim of one; when idle, a wake-up passes at once.
    */
   wake(): void {
     if (this.#closed || !this.#started || this.#wakePending) return
     this.#wakePending = true
-    setImmediate(() => {
+    const run = () => {
       this.#wakePending = false
+      this.#lastPassAt = Date.now()
       void this.#pass()
-    })
+    }
+    const wait = this.#lastPassAt + PASS_WINDOW_MS - Date.now()
+    if (wait <= 0) setImmediate(run)
+    else setTimeout(run, wait)
   }
 
   /** One attempt now, outside the queue: test sends. */
@@ -131,7 +140,7 @@ export class Dispatcher {
     }
   }
 
-  #start(delivery: DeliveryRecord): void {
+  #start(delivery: ClaimedDelivery): void {
     const endpointId = delivery.endpointId
     this.#inFlight.set(endpointId, (this.#inFlight.get(endpointId) ?? 0) + 1)
     this.#total++
@@ -144,9 +153,13 @@ export class Dispatcher {
     })
   }
 
-  async #process(delivery: DeliveryRecord): Promise<void> {
+  async #process(claimed: ClaimedDelivery): Promise<void> {
+    const { event: _event, endpoint: _endpoint, ...delivery } = claimed
     try {
-      const [endpoint, event] = await Promise.all([this.#store.getEndpoint(delivery.endpointId), this.#store.getEvent(delivery.eventId)])
+      const [endpoint, event] = await Promise.all([
+        claimed.endpoint !== undefined ? claimed.endpoint : this.#store.getEndpoint(delivery.endpointId),
+        claimed.event !== undefined ? claimed.event : this.#store.getEvent(delivery.eventId),
+      ])
       if (!endpoint || !event) return // deleted meanwhile; its deliveries went with it
       if (!endpoint.enabled) {
         await this.#store.updateDelivery(delivery.id, {

@@ -20,10 +20,12 @@ function keyFor(secret: string): KeyObject {
 }
 
 export function standardSignature(secret: string, id: string, timestampSeconds: number, body: string | Buffer): string {
-  return createHmac('sha256', keyFor(secret))
-    .update(`${id}.${timestampSeconds}.`)
-    .update(body)
-    .digest('base64')
+  return standardSignatureBytes(secret, id, timestampSeconds, body).toString('base64')
+}
+
+/** The raw HMAC bytes (what verification compares, without a base64 round trip). */
+export function standardSignatureBytes(secret: string, id: string, timestampSeconds: number, body: string | Buffer): Buffer {
+  return createHmac('sha256', keyFor(secret)).update(`${id}.${timestampSeconds}.`).update(body).digest()
 }
 
 /** The `webhook-signature` header value: `v1,<sig>` per secret, space-separated (several during a rotation). */

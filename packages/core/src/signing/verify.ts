@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { CallhookError, WebhookVerificationError } from '../errors.js'
 import { CALLTRACKING_HEADER, calltrackingSignedData, signCalltracking } from './calltracking.js'
 import { formToObject, parseForm } from './form-fields.js'
-import { WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, standardSignature } from './standard-webhooks.js'
+import { WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, standardSignatureBytes } from './standard-webhooks.js'
 
 export type VerifyScheme = 'auto' | 'standard' | 'calltracking'
 
@@ -27,8 +27,8 @@ export interface VerifyOptions {
 export interface IncomingWebhook {
   headers: Readonly<Record<string, string | string[] | undefined>>
   rawBody: Buffer | string
-  /** The exact URL the sender posted to; the calltracking scheme signs it. */
-  url?: string | undefined
+  /** The exact URL the sender posted to; the calltracking scheme signs it. A function is called only when needed. */
+  url?: string | (() => string) | undefined
 }
 
 export interface VerifiedWebhook<T = unknown> {
@@ -104,7 +104,7 @@ function verifyStandard(request: IncomingWebhook, body: Buffer, options: Resolve
   for (let index = 0; index < options.secrets.length; index++) {
     let expected: Buffer
     try {
-      expected = Buffer.from(standardSignature(options.secrets[index]!, id, timestamp, body), 'base64')
+      expected = standardSignatureBytes(options.secrets[index]!, id, timestamp, body)
     } catch {
       continue
     }
@@ -118,10 +118,11 @@ function verifyStandard(request: IncomingWebhook, body: Buffer, options: Resolve
 function verifyCalltracking(request: IncomingWebhook, body: Buffer, options: ResolvedVerifyOptions): VerifiedWebhook {
   const signature = header(request.headers, CALLTRACKING_HEADER)
   if (!signature) throw new WebhookVerificationError('missing_headers', 'Missing X-CALLTRACKING-SIGNATURE header')
-  if (!request.url) throw new WebhookVerificationError('missing_headers', 'The calltracking scheme signs the request URL, and none was given')
+  const url = typeof request.url === 'function' ? request.url() : request.url
+  if (!url) throw new WebhookVerificationError('missing_headers', 'The calltracking scheme signs the request URL, and none was given')
   const contentType = header(request.headers, 'content-type')
   const isForm = isFormType(contentType)
-  const data = calltrackingSignedData(request.url, body.toString('utf8'), isForm)
+  const data = calltrackingSignedData(url, body.toString('utf8'), isForm)
   const given = Buffer.from(signature.trim(), 'base64')
   for (let index = 0; index < options.secrets.length; index++) {
     if (safeEqual(given, Buffer.from(signCalltracking(options.secrets[index]!, data), 'base64'))) {

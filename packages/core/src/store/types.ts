@@ -69,6 +69,12 @@ export interface AttemptRecord {
   success: boolean
 }
 
+/** A claimed delivery, possibly with its event and endpoint read in the same round trip. */
+export interface ClaimedDelivery extends DeliveryRecord {
+  event?: EventRecord | null
+  endpoint?: EndpointRecord | null
+}
+
 export interface DeliveryCounts {
   pending: number
   succeeded: number
@@ -141,8 +147,11 @@ export interface Store {
   getDelivery(id: string): Promise<DeliveryRecord | null>
   listDeliveries(query: ListDeliveriesQuery): Promise<DeliveryRecord[]>
   countDeliveries(endpointId: string): Promise<DeliveryCounts>
-  /** Takes up to `limit` due, unleased, pending deliveries and leases them, earliest due first. */
-  claimDueDeliveries(query: ClaimQuery): Promise<DeliveryRecord[]>
+  /**
+   * Takes up to `limit` due, unleased, pending deliveries and leases them, earliest due first.
+   * A store may attach each delivery's event and endpoint (saving the dispatcher a read each).
+   */
+  claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]>
   /** The earliest `nextAttemptAt` among pending deliveries (leased ones: their lease end), or null. */
   nextDueAt(): Promise<string | null>
   updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null>

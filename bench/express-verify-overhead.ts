@@ -1,0 +1,41 @@
+/**
+ * express-verify-overhead: autocannon req/s of an Express route behind verifyWebhook vs the same
+ * route behind express.json() alone; the server runs in its own process, the same signed 1 KiB
+ * request is sent to both.
+ */
+import autocannon from 'autocannon'
+import { generateSecret, standardSignatureHeader } from '@callhook/core'
+import { callRecord, child, round, type Result } from './lib.js'
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+async function reqPerSecond(url: string, headers: Record<string, string>, body: string, duration = 5): Promise<number> {
+  const result = await autocannon({ url, method: 'POST', headers, body, connections: 20, duration })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  return result.requests.average
+}
+
+export async function expressVerifyOverhead(): Promise<Result> {
+  const secret = generateSecret()
+  const server = child('express-server', secret)
+  try {
+    const base = await server.line('listening')
+    const body = JSON.stringify({ id: 'msg_1', type: 'call:completed', timestamp: new Date().toISOString(), accountId: null, data: callRecord(1) })
+    const timestamp = Math.floor(Date.now() / 1000)
+    const headers = { 'content-type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': standardSignatureHeader([secret], 'msg_1', timestamp, body) }
+    await reqPerSecond(`${base}/json`, headers, body, 3) // warm-up of both code paths
+    await reqPerSecond(`${base}/verify`, headers, body, 3)
+    // Interleaved rounds, medians: the client shares the 2 cores, so order and drift would bias one side.
+    const jsonRuns: number[] = []
+    const verifyRuns: number[] = []
+    for (let round = 0; round < 3; round++) {
+      jsonRuns.push(await reqPerSecond(`${base}/json`, headers, body))
+      verifyRuns.push(await reqPerSecond(`${base}/verify`, headers, body))
+    }
+    const json = median(jsonRuns)
+    const verify = median(verifyRuns)
+    return { name: 'express-verify-overhead', ours: round(verify, 0), baseline: round(json, 0), unit: 'req/s', ratio: round(verify / json), goal: '≥ 0.9' }
+  } finally {
+    await server.stop()
+  }
+}
