@@ -19,7 +19,7 @@ export interface DispatcherSettings extends DeliverySettings {
 }
 
 /** The shortest time between two claims, in ms. */
-const PASS_WINDOW_MS = 5
+const PASS_WINDOW_MS = 2
 
 /**
  * Takes due deliveries from the store and sends them, at most `perEndpointConcurrency` at a time
