@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
-import { createServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
+import { listenServer } from './servers.js'
 import type { VerifyOptions, Webhooks } from '@callhook/core'
 import express from 'express'
 import Koa from 'koa'
@@ -30,18 +31,6 @@ export interface AdapterHarness {
 
 const tenantOf = (headers: Record<string, unknown>) => (typeof headers['x-tenant'] === 'string' ? headers['x-tenant'] : null)
 
-async function listenNode(server: Server): Promise<Running> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
-  }
-}
-
 /** Reads and parses JSON, keeping nothing raw: what a naive body parser does. */
 async function consumeJson(stream: NodeJS.ReadableStream): Promise<unknown> {
   const chunks: Buffer[] = []
@@ -54,7 +43,7 @@ export const expressHarness: AdapterHarness = {
   async startApi(hooks, options = {}) {
     const app = express()
     app.use(callhookExpress.webhooks({ hooks, ...(options.tenantHeader ? { tenant: (req) => tenantOf(req.headers) } : {}) }))
-    return listenNode(createServer(app))
+    return listenServer(createServer(app))
   },
   async startReceiver(options, setup = 'plain') {
     const app = express()
@@ -63,7 +52,7 @@ export const expressHarness: AdapterHarness = {
     app.post('/incoming', callhookExpress.verifyWebhook(options), (req, res) => {
       res.json({ webhook: req.webhook, verification: req.webhookVerification })
     })
-    return listenNode(createServer(app))
+    return listenServer(createServer(app))
   },
 }
 
@@ -72,7 +61,7 @@ export const koaHarness: AdapterHarness = {
   async startApi(hooks, options = {}) {
     const app = new Koa()
     app.use(callhookKoa.webhooks({ hooks, ...(options.tenantHeader ? { tenant: (ctx) => tenantOf(ctx.headers) } : {}) }))
-    return listenNode(createServer(app.callback()))
+    return listenServer(createServer(app.callback()))
   },
   async startReceiver(options, setup = 'plain') {
     const app = new Koa()
@@ -90,7 +79,7 @@ export const koaHarness: AdapterHarness = {
         ctx.body = { webhook: ctx.state.webhook, verification: ctx.state.webhookVerification }
       })
     })
-    return listenNode(createServer(app.callback()))
+    return listenServer(createServer(app.callback()))
   },
 }
 

@@ -1,12 +1,10 @@
 import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { Express } from 'express'
 
-/** Listens on 127.0.0.1 on a free port; returns the base URL and a closer. */
-export async function listen(app: Express): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s))
-  })
+/** Listens on 127.0.0.1 on a free port; returns the base URL and a closer that drops open connections. */
+export async function listenServer(server: Server): Promise<{ url: string; close(): Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
@@ -15,6 +13,11 @@ export async function listen(app: Express): Promise<{ url: string; close(): Prom
       server.close(() => resolve())
     }),
   }
+}
+
+/** An Express app on 127.0.0.1. */
+export function listen(app: Express): Promise<{ url: string; close(): Promise<void> }> {
+  return listenServer(createServer(app))
 }
 
 /** JSON over real HTTP. */

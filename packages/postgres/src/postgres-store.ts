@@ -3,6 +3,7 @@ import {
   CallhookError, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
   type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type Store,
 } from '@callhook/core'
+import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
 import { deliverySet, fromDelivery, fromEventJson, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventJson, type EventRow } from './rows.js'
 import { WakeListener } from './wake-listener.js'
@@ -68,43 +69,28 @@ export class PostgresStore implements Store {
     return this.#listener.subscribe(listener)
   }
 
-  async insertEndpoint(e: EndpointRecord): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.#s}.endpoints (id, account_id, enabled, events, record) VALUES ($1, $2, $3, $4, $5)`, [e.id, e.accountId, e.enabled, e.events, JSON.stringify(e)])
+  insertEndpoint(e: EndpointRecord): Promise<void> {
+    return endpointSql.insert(this.pool, this.#s, e)
   }
 
-  async getEndpoint(id: string): Promise<EndpointRecord | null> {
-    const { rows } = await this.pool.query(`SELECT record FROM ${this.#s}.endpoints WHERE id = $1`, [id])
-    return rows[0]?.record ?? null
+  getEndpoint(id: string): Promise<EndpointRecord | null> {
+    return endpointSql.get(this.pool, this.#s, id)
   }
 
-  async listEndpoints(q: ListEndpointsQuery): Promise<EndpointRecord[]> {
-    const { rows } = await this.pool.query(
-      `SELECT record FROM ${this.#s}.endpoints WHERE ($1::text IS NULL OR account_id = $1) AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
-      [q.accountId ?? null, q.after ?? null, q.limit],
-    )
-    return rows.map((r) => r.record)
+  listEndpoints(q: ListEndpointsQuery): Promise<EndpointRecord[]> {
+    return endpointSql.list(this.pool, this.#s, q)
   }
 
-  async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
-    return this.#transaction(async (client) => {
-      const { rows } = await client.query(`SELECT record FROM ${this.#s}.endpoints WHERE id = $1 FOR UPDATE`, [id])
-      if (!rows[0]) return null
-      const next: EndpointRecord = { ...rows[0].record, ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }
-      await client.query(`UPDATE ${this.#s}.endpoints SET enabled = $2, events = $3, record = $4 WHERE id = $1`, [id, next.enabled, next.events, JSON.stringify(next)])
-      return next
-    })
+  updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
+    return this.#transaction((client) => endpointSql.update(client, this.#s, id, patch))
   }
 
-  async deleteEndpoint(id: string): Promise<boolean> {
-    return ((await this.pool.query(`DELETE FROM ${this.#s}.endpoints WHERE id = $1`, [id])).rowCount ?? 0) > 0
+  deleteEndpoint(id: string): Promise<boolean> {
+    return endpointSql.remove(this.pool, this.#s, id)
   }
 
-  async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
-    const { rows } = await this.pool.query(
-      `SELECT record FROM ${this.#s}.endpoints WHERE events && ARRAY[$1, '*'] AND enabled AND (account_id IS NULL OR account_id = $2) ORDER BY id`,
-      [type, accountId],
-    )
-    return rows.map((r) => r.record)
+  endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
+    return endpointSql.forEvent(this.pool, this.#s, type, accountId)
   }
 
   /** One statement (event, deliveries, NOTIFY delivered at commit): one round trip. */

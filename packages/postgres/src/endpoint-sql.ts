@@ -1,0 +1,44 @@
+import type { EndpointRecord, EndpointUpdateRecord, ListEndpointsQuery } from '@callhook/core'
+import type pg from 'pg'
+
+/** Endpoint statements, one per function; `s` is the quoted schema. */
+type Db = pg.Pool | pg.PoolClient
+
+export async function insert(db: Db, s: string, e: EndpointRecord): Promise<void> {
+  await db.query(`INSERT INTO ${s}.endpoints (id, account_id, enabled, events, record) VALUES ($1, $2, $3, $4, $5)`, [e.id, e.accountId, e.enabled, e.events, JSON.stringify(e)])
+}
+
+export async function get(db: Db, s: string, id: string): Promise<EndpointRecord | null> {
+  const { rows } = await db.query(`SELECT record FROM ${s}.endpoints WHERE id = $1`, [id])
+  return rows[0]?.record ?? null
+}
+
+export async function list(db: Db, s: string, q: ListEndpointsQuery): Promise<EndpointRecord[]> {
+  const { rows } = await db.query(
+    `SELECT record FROM ${s}.endpoints WHERE ($1::text IS NULL OR account_id = $1) AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
+    [q.accountId ?? null, q.after ?? null, q.limit],
+  )
+  return rows.map((r) => r.record)
+}
+
+/** Inside a transaction: lock, merge, write. */
+export async function update(client: pg.PoolClient, s: string, id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
+  const { rows } = await client.query(`SELECT record FROM ${s}.endpoints WHERE id = $1 FOR UPDATE`, [id])
+  if (!rows[0]) return null
+  const next: EndpointRecord = { ...rows[0].record, ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }
+  await client.query(`UPDATE ${s}.endpoints SET enabled = $2, events = $3, record = $4 WHERE id = $1`, [id, next.enabled, next.events, JSON.stringify(next)])
+  return next
+}
+
+export async function remove(db: Db, s: string, id: string): Promise<boolean> {
+  return ((await db.query(`DELETE FROM ${s}.endpoints WHERE id = $1`, [id])).rowCount ?? 0) > 0
+}
+
+/** Enabled endpoints subscribed to the type or '*' (a GIN index on events), of the account or of none. */
+export async function forEvent(db: Db, s: string, type: string, accountId: string | null): Promise<EndpointRecord[]> {
+  const { rows } = await db.query(
+    `SELECT record FROM ${s}.endpoints WHERE events && ARRAY[$1, '*'] AND enabled AND (account_id IS NULL OR account_id = $2) ORDER BY id`,
+    [type, accountId],
+  )
+  return rows.map((r) => r.record)
+}
