@@ -73,45 +73,16 @@ const fields = {
   signature: z.enum(['all', 'standard', 'calltracking', 'none']),
 }
 
-const createSchema = z.strictObject({
-  ...fields,
-  title: fields.title.optional(),
-  description: fields.description.optional(),
+/** An update may change any field, and only those it names. */
+const updateSchema = z.strictObject(fields).partial()
+
+/** A create needs a url; the fields left out get their defaults (format and method: see endpoint-rules). */
+const createSchema = updateSchema.extend({
+  url: fields.url,
   events: fields.events.default(['*']),
   enabled: fields.enabled.default(true),
-  filters: fields.filters.optional(),
-  format: fields.format.optional(),
-  preset: fields.preset.optional(),
-  method: fields.method.optional(),
-  template: fields.template.optional(),
-  resourceUrl: fields.resourceUrl.optional(),
-  headers: fields.headers.optional(),
-  auth: fields.auth.optional(),
-  retry: fields.retry.optional(),
-  timeoutMs: fields.timeoutMs.optional(),
-  rateLimitPerSecond: fields.rateLimitPerSecond.optional(),
   signature: fields.signature.default('all'),
   secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).optional(),
-})
-
-const updateSchema = z.strictObject({
-  title: fields.title.optional(),
-  description: fields.description.optional(),
-  url: fields.url.optional(),
-  events: fields.events.optional(),
-  enabled: fields.enabled.optional(),
-  filters: fields.filters.optional(),
-  format: fields.format.optional(),
-  preset: fields.preset.optional(),
-  method: fields.method.optional(),
-  template: fields.template.optional(),
-  resourceUrl: fields.resourceUrl.optional(),
-  headers: fields.headers.optional(),
-  auth: fields.auth.optional(),
-  retry: fields.retry.optional(),
-  timeoutMs: fields.timeoutMs.optional(),
-  rateLimitPerSecond: fields.rateLimitPerSecond.optional(),
-  signature: fields.signature.optional(),
 })
 
 export type EndpointCreateInput = z.input<typeof createSchema>
