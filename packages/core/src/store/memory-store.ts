@@ -8,6 +8,12 @@ import type {
 } from './types.js'
 
 
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  let set = index.get(key)
+  if (!set) index.set(key, (set = new Set()))
+  set.add(id)
+}
+
 /** Attempts are flat apart from request/response and their headers: freeze those few objects. */
 function freezeAttempt(attempt: AttemptRecord): AttemptRecord {
   Object.freeze(attempt.request.headers)
@@ -30,6 +36,7 @@ export class MemoryStore implements Store {
   readonly #events = new Map<string, EventRecord>()
   readonly #deliveries = new Map<string, DeliveryRecord>()
   readonly #deliveriesByEndpoint = new Map<string, Set<string>>()
+  readonly #deliveriesByEvent = new Map<string, Set<string>>()
   /** Pending deliveries by the time they may next be taken (due time, or lease end). */
   readonly #due = new DueQueue()
   readonly #attempts = new Map<string, AttemptRecord[]>()
@@ -68,6 +75,7 @@ export class MemoryStore implements Store {
     this.#unindex(current)
     this.#endpoints.delete(id)
     for (const deliveryId of this.#deliveriesByEndpoint.get(id) ?? []) {
+      this.#deliveriesByEvent.get(this.#deliveries.get(deliveryId)!.eventId)?.delete(deliveryId)
       this.#deliveries.delete(deliveryId)
       this.#attempts.delete(deliveryId)
     }
@@ -90,9 +98,8 @@ export class MemoryStore implements Store {
     this.#events.set(event.id, frozenCopy(event))
     for (const d of deliveries) {
       this.#deliveries.set(d.id, { ...d })
-      let set = this.#deliveriesByEndpoint.get(d.endpointId)
-      if (!set) this.#deliveriesByEndpoint.set(d.endpointId, (set = new Set()))
-      set.add(d.id)
+      addTo(this.#deliveriesByEndpoint, d.endpointId, d.id)
+      addTo(this.#deliveriesByEvent, d.eventId, d.id)
       this.#schedule(d)
     }
   }
@@ -107,7 +114,8 @@ export class MemoryStore implements Store {
   }
 
   async listDeliveries(q: ListDeliveriesQuery): Promise<DeliveryRecord[]> {
-    const source = q.endpointId !== undefined ? [...(this.#deliveriesByEndpoint.get(q.endpointId) ?? [])].map((id) => this.#deliveries.get(id)!) : [...this.#deliveries.values()]
+    const ids = q.endpointId !== undefined ? this.#deliveriesByEndpoint.get(q.endpointId) : q.eventId !== undefined ? this.#deliveriesByEvent.get(q.eventId) : undefined
+    const source = q.endpointId !== undefined || q.eventId !== undefined ? [...(ids ?? [])].map((id) => this.#deliveries.get(id)!) : [...this.#deliveries.values()]
     return source
       .filter((d) =>
         (q.eventId === undefined || d.eventId === q.eventId) &&
@@ -193,13 +201,14 @@ export class MemoryStore implements Store {
     for (const event of [...this.#events.values()]) {
       if (removed >= query.limit) break
       if (event.timestamp >= query.before) continue
-      const deliveries = [...this.#deliveries.values()].filter((d) => d.eventId === event.id)
+      const deliveries = [...(this.#deliveriesByEvent.get(event.id) ?? [])].map((id) => this.#deliveries.get(id)!)
       if (deliveries.some((d) => d.status === 'pending')) continue
       for (const d of deliveries) {
         this.#deliveries.delete(d.id)
         this.#deliveriesByEndpoint.get(d.endpointId)?.delete(d.id)
         this.#attempts.delete(d.id)
       }
+      this.#deliveriesByEvent.delete(event.id)
       this.#events.delete(event.id)
       removed++
     }
