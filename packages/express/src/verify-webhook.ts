@@ -1,4 +1,4 @@
-import { createVerifier, errorResponse, readVerifiableBody, type VerifiedWebhook, type VerifyOptions } from '@callhook/core'
+import { createReceiver, readVerifiableBody, type ReceiverOptions, type WebhookVerification } from '@callhook/core/adapter'
 import type { NextFunction, Request, Response } from 'express'
 import { send } from './webhooks.js'
 
@@ -9,23 +9,16 @@ declare global {
       /** The verified, parsed webhook (the JSON event, or the form fields), set by verifyWebhook. */
       webhook?: unknown
       /** How it was verified: scheme, webhook-id, timestamp, which secret matched. */
-      webhookVerification?: Omit<VerifiedWebhook, 'event'>
+      webhookVerification?: WebhookVerification
     }
   }
 }
 
-export interface ExpressVerifyOptions extends VerifyOptions {
-  /**
-   * The exact URL the sender posts to (the calltracking scheme signs it).
-   * @default the request's own URL: `${req.protocol}://${req.get('host')}${req.originalUrl}` (set 'trust proxy' behind a proxy)
-   */
-  url?: string | ((req: Request) => string)
-  /**
-   * The largest body accepted.
-   * @default 1048576 (1 MiB)
-   */
-  limit?: number
-}
+/**
+ * The secret(s), scheme and tolerance; `url` (default
+ * `${req.protocol}://${req.get('host')}${req.originalUrl}`, set 'trust proxy' behind a proxy) and `limit`.
+ */
+export interface ExpressVerifyOptions extends ReceiverOptions<Request> {}
 
 const PARSER_HINT =
   "Mount verifyWebhook before express.json()/express.urlencoded() — e.g. app.post('/incoming', verifyWebhook({ secret }), handler) " +
@@ -33,21 +26,12 @@ const PARSER_HINT =
 
 /** Receiving side: checks the signature, sets `req.webhook`, answers 401 problem+json when it is not genuine. */
 export function verifyWebhook(options: ExpressVerifyOptions) {
-  const { url, limit = 1024 * 1024, ...verifyOptions } = options
-  const verify = createVerifier(verifyOptions)
+  const receive = createReceiver<Request>(options, { url: (req) => `${req.protocol}://${req.get('host')}${req.originalUrl}` })
   return async function verifyWebhook(req: Request, res: Response, next: NextFunction): Promise<void> {
-    let verified: VerifiedWebhook
-    try {
-      const rawBody = await readVerifiableBody(req.body, req, req.headers, limit, PARSER_HINT)
-      const requestUrl = () => (typeof url === 'function' ? url(req) : url ?? `${req.protocol}://${req.get('host')}${req.originalUrl}`)
-      verified = verify({ headers: req.headers, rawBody, url: requestUrl })
-    } catch (error) {
-      send(res, errorResponse(error, (e) => console.error('callhook: verifyWebhook failed unexpectedly', e)))
-      return
-    }
-    const { event, ...verification } = verified
-    req.webhook = event
-    req.webhookVerification = verification
+    const outcome = await receive(req, { headers: req.headers, rawBody: (limit) => readVerifiableBody(req.body, req, req.headers, limit, PARSER_HINT) })
+    if (!outcome.ok) return send(res, outcome.response)
+    req.webhook = outcome.webhook
+    req.webhookVerification = outcome.verification
     next()
   }
 }

@@ -1,8 +1,8 @@
-import { defaultWebhooks, normaliseMountPath, pathUnderMount, type VerifiedWebhook, type Webhooks, type WebhooksOptions } from '@callhook/core'
+import type { Webhooks } from '@callhook/core'
+import { createApiMount, type AdapterOptions, type WebhookVerification } from '@callhook/core/adapter'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { installRawBodyCapture } from './raw-body-capture.js'
-import { sendResponse } from './send-response.js'
+import { installReceiving, sendResponse, type FastifyVerifyOptions } from './verify-webhook.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,63 +13,43 @@ declare module 'fastify' {
     /** The verified, parsed webhook (the JSON event, or the form fields), set by verifyWebhook. */
     webhook?: unknown
     /** How it was verified: scheme, webhook-id, timestamp, which secret matched. */
-    webhookVerification?: Omit<VerifiedWebhook, 'event'>
+    webhookVerification?: WebhookVerification
+  }
+  interface FastifyContextConfig {
+    /** Verify this route's incoming webhooks with these options (secret…): sets `request.webhook`. */
+    webhook?: FastifyVerifyOptions
   }
 }
 
-export interface FastifyWebhooksOptions extends WebhooksOptions {
-  /**
-   * Where the REST API is served (a fastify-plugin plugin gets no `prefix`; this is it).
-   * @default '/webhooks'
-   */
-  path?: string
-  /**
-   * The callhook instance to serve. Core options (store, retry…) given here configure the default
-   * instance instead, the one the module-level `emit()` uses.
-   * @default the default instance
-   */
-  hooks?: Webhooks
-  /**
-   * The tenant (account) of a request; every route is scoped to it. Returning nothing answers 401.
-   * @default undefined (no tenancy)
-   */
-  tenant?: (request: FastifyRequest) => string | null | undefined | Promise<string | null | undefined>
-}
+/** `path` (a fastify-plugin plugin gets no `prefix`; this is it), `hooks`, `tenant(request)` and the core options. */
+export interface FastifyWebhooksOptions extends AdapterOptions<FastifyRequest> {}
 
 const callhookWebhooks: FastifyPluginAsync<FastifyWebhooksOptions> = async function callhookWebhooks(fastify, options) {
-  const { path = '/webhooks', hooks: given, tenant, ...coreOptions } = options
-  const hooks = given ?? defaultWebhooks(Object.keys(coreOptions).length > 0 ? coreOptions : undefined)
-  const mount = normaliseMountPath(path)
-  fastify.decorate('webhooks', hooks)
-  installRawBodyCapture(fastify)
+  const api = createApiMount(options)
+  fastify.decorate('webhooks', api.hooks)
+  installReceiving(fastify)
 
   // The REST API lives in its own encapsulated context: there, and only there, bodies reach the
   // core as raw streams, so the host's JSON parser elsewhere is untouched.
-  await fastify.register(async function callhookRestApi(api) {
-    api.removeAllContentTypeParsers()
-    api.addContentTypeParser('*', function keepRawStream(_request, payload, done) {
+  await fastify.register(async function callhookRestApi(scope) {
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser('*', function keepRawStream(_request, payload, done) {
       done(null, payload)
     })
     async function handle(request: FastifyRequest, reply: FastifyReply) {
-      const response = await hooks.handleRequest({
-        method: request.method,
-        path: pathUnderMount(request.url, mount) ?? '/',
-        query: request.query as Record<string, unknown>,
-        headers: request.headers,
-        body: request.body ?? request.raw,
-        tenant: tenant ? ((await tenant(request)) ?? null) : undefined,
-      })
-      return sendResponse(reply, response)
+      const path = api.match(request.url) ?? '/'
+      const query = request.query as Record<string, unknown>
+      return sendResponse(reply, await api.handle(request, { method: request.method, path, query, headers: request.headers, body: request.body ?? request.raw }))
     }
-    api.all('/', handle)
-    api.all('/*', handle)
-  }, { prefix: mount })
+    scope.all('/', handle)
+    scope.all('/*', handle)
+  }, { prefix: api.path })
 }
 
 /** The callhook REST API as a Fastify plugin: `app.register(webhooks, { path? , ...options })`. */
 export const webhooks = fp(callhookWebhooks, { fastify: '5.x', name: '@callhook/fastify' })
 
-/** For apps that only receive webhooks: keeps raw bodies for routes using verifyWebhook. */
+/** For apps that only receive webhooks: decorates requests and keeps raw bodies for routes that verify them. */
 export const webhookReceiver = fp(async function callhookWebhookReceiver(fastify) {
-  installRawBodyCapture(fastify)
+  installReceiving(fastify)
 }, { fastify: '5.x', name: '@callhook/fastify/receiver' })

@@ -1,24 +1,9 @@
-import { defaultWebhooks, normaliseMountPath, pathUnderMount, type ApiResponse, type Webhooks, type WebhooksOptions } from '@callhook/core'
+import type { Webhooks } from '@callhook/core'
+import { createApiMount, type AdapterOptions, type ApiResponse } from '@callhook/core/adapter'
 import type { Context, Next } from 'koa'
 
-export interface KoaWebhooksOptions extends WebhooksOptions {
-  /**
-   * Where the REST API is served.
-   * @default '/webhooks'
-   */
-  path?: string
-  /**
-   * The callhook instance to serve. Core options (store, retry…) given here configure the default
-   * instance instead, the one the module-level `emit()` uses.
-   * @default the default instance
-   */
-  hooks?: Webhooks
-  /**
-   * The tenant (account) of a request; every route is scoped to it. Returning nothing answers 401.
-   * @default undefined (no tenancy)
-   */
-  tenant?: (ctx: Context) => string | null | undefined | Promise<string | null | undefined>
-}
+/** `path`, `hooks`, `tenant(ctx)` and the core options; see `AdapterOptions`. */
+export interface KoaWebhooksOptions extends AdapterOptions<Context> {}
 
 export interface KoaWebhooksMiddleware {
   (ctx: Context, next: Next): Promise<void>
@@ -28,25 +13,14 @@ export interface KoaWebhooksMiddleware {
 
 /** The callhook REST API as Koa middleware: `app.use(webhooks())`. */
 export function webhooks(options: KoaWebhooksOptions = {}): KoaWebhooksMiddleware {
-  const { path = '/webhooks', hooks: given, tenant, ...coreOptions } = options
-  const hooks = given ?? defaultWebhooks(Object.keys(coreOptions).length > 0 ? coreOptions : undefined)
-  const mount = normaliseMountPath(path)
-
+  const api = createApiMount(options)
   const middleware = async function callhookWebhooks(ctx: Context, next: Next): Promise<void> {
-    const subPath = pathUnderMount(ctx.path, mount)
-    if (subPath === null) return next()
+    const path = api.match(ctx.path)
+    if (path === null) return next()
     const request = ctx.request as typeof ctx.request & { body?: unknown }
-    const response = await hooks.handleRequest({
-      method: ctx.method,
-      path: subPath,
-      query: ctx.query,
-      headers: ctx.headers,
-      body: request.body ?? ctx.req,
-      tenant: tenant ? ((await tenant(ctx)) ?? null) : undefined,
-    })
-    send(ctx, response)
+    send(ctx, await api.handle(ctx, { method: ctx.method, path, query: ctx.query, headers: ctx.headers, body: request.body ?? ctx.req }))
   }
-  return Object.assign(middleware, { hooks })
+  return Object.assign(middleware, { hooks: api.hooks })
 }
 
 export function send(ctx: Context, response: ApiResponse): void {
