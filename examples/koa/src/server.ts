@@ -1,6 +1,6 @@
 /** callhook demo on Koa: `pnpm demo:koa` (PORT, CALLHOOK_ALLOW_PRIVATE_NETWORKS). */
 import Koa from 'koa'
-import { readJsonBody } from '@callhook/core'
+import { readJsonBody } from '@callhook/core/adapter'
 import { verifyWebhook, webhooks } from '@callhook/koa'
 import { allowPrivateNetworks, closeOnSignals, demoStore, demoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
 

@@ -37,7 +37,5 @@ export { pruneOnce, type RetentionSettings } from './store/retention.js'
 export type * from './store/types.js'
 
 export { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-request.js'
-export { errorResponse, PROBLEM_CONTENT_TYPE, type Problem } from './api/problem.js'
-export { readRawBody, readJsonBody, readVerifiableBody } from './api/read-body.js'
-export { normaliseMountPath, pathUnderMount } from './api/mount.js'
+export { PROBLEM_CONTENT_TYPE, type Problem } from './api/problem.js'
 export type { Page, PageQuery } from './util/paging.js'
