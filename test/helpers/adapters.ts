@@ -9,6 +9,9 @@ import Fastify from 'fastify'
 import * as callhookExpress from '@callhook/express'
 import * as callhookKoa from '@callhook/koa'
 import * as callhookFastify from '@callhook/fastify'
+import * as callhookFetch from '@callhook/fetch'
+import { createAdaptorServer } from '@hono/node-server'
+import type { Server } from 'node:http'
 
 export interface Running {
   url: string
@@ -22,7 +25,7 @@ export type ReceiverSetup =
   | 'parser-consumed' // a body parser consumed the body and kept nothing raw
 
 export interface AdapterHarness {
-  name: 'express' | 'koa' | 'fastify'
+  name: 'express' | 'koa' | 'fastify' | 'fetch'
   /** The REST API under /webhooks; with `tenantHeader`, the `x-tenant` header names the tenant. */
   startApi(hooks: Webhooks, options?: { tenantHeader?: boolean }): Promise<Running>
   /** POST /incoming behind verifyWebhook; answers 200 `{ webhook, verification }`. */
@@ -115,4 +118,26 @@ export const fastifyHarness: AdapterHarness = {
   },
 }
 
-export const harnesses: AdapterHarness[] = [expressHarness, koaHarness, fastifyHarness]
+/** A fetch handler on a real loopback server (Hono's Node server, global Request and Response left alone). */
+function listenFetch(fetch: (request: Request) => Promise<Response>): Promise<Running> {
+  return listenServer(createAdaptorServer({ fetch, overrideGlobalObjects: false }) as Server)
+}
+
+export const fetchHarness: AdapterHarness = {
+  name: 'fetch',
+  async startApi(hooks, options = {}) {
+    return listenFetch(callhookFetch.webhooks({ hooks, ...(options.tenantHeader ? { tenant: (request) => request.headers.get('x-tenant') } : {}) }))
+  },
+  async startReceiver(options, setup = 'plain') {
+    const receive = callhookFetch.handleWebhook(options, ({ event, ...verification }) => Response.json({ webhook: event, verification }))
+    return listenFetch(async (request) => {
+      if (request.method !== 'POST' || new URL(request.url).pathname !== '/incoming') return new Response('not found', { status: 404 })
+      // A Web-standard "parser that keeps the raw bytes" reads a clone; one that consumed the body read the request itself.
+      if (setup === 'parser-keeps-raw') await request.clone().json()
+      if (setup === 'parser-consumed') await request.json()
+      return receive(request)
+    })
+  },
+}
+
+export const harnesses: AdapterHarness[] = [expressHarness, koaHarness, fastifyHarness, fetchHarness]

@@ -38,9 +38,9 @@ export interface IncomingRequest {
 
 export type ReceiverOutcome =
   | { ok: true; webhook: unknown; verification: WebhookVerification }
-  | { ok: false; response: ApiResponse }
+  | { ok: false; error: unknown; response: ApiResponse }
 
-/** Receiving side of an adapter: returns the verified webhook, or the problem+json answer to send. */
+/** Receiving side of an adapter: returns the verified webhook, or what went wrong and the problem+json answer to send. */
 export type WebhookReceiver<Req> = (req: Req, incoming: IncomingRequest) => Promise<ReceiverOutcome>
 
 const DEFAULT_LIMIT = 1024 * 1024
@@ -64,7 +64,7 @@ export function createReceiver<Req>(options: ReceiverOptions<Req>, defaults: Rec
       const { event, ...verification } = verify({ headers: incoming.headers, rawBody, url: requestUrl })
       return { ok: true, webhook: event, verification }
     } catch (error) {
-      return { ok: false, response: errorResponse(error, (e) => logError(req, e)) }
+      return { ok: false, error, response: errorResponse(error, (e) => logError(req, e)) }
     }
   }
 }
