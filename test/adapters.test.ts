@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createWebhooks, type Webhooks } from '@callhook/core'
 import { startTestReceiver } from '@callhook/core/testing'
-import { webhooks as fastifyWebhooks, verifyWebhook as fastifyVerify } from '@callhook/fastify'
+import { webhooks as fastifyWebhooks, webhookReceiver as fastifyReceiver, verifyWebhook as fastifyVerify } from '@callhook/fastify'
 import { webhooks as koaWebhooks } from '@callhook/koa'
 
 const quiet = { warn() {}, error() {} }
@@ -56,6 +56,28 @@ describe('@callhook/fastify', () => {
     const json = res.json()
     expect(json.webhook).toMatchObject({ type: 'call:completed' })
     expect(json.body).toEqual(json.webhook)
+  })
+  it('verifies a route that asks for it in its config, and decorates every request with `webhook`', async () => {
+    const { signedRequest, TEST_SECRET } = await import('@callhook/core/testing')
+    const app = Fastify()
+    cleanup.push(() => app.close())
+    await app.register(fastifyReceiver)
+    app.post('/incoming', { config: { webhook: { secret: TEST_SECRET } } }, async (request) => ({ webhook: request.webhook, scheme: request.webhookVerification?.scheme }))
+    app.post('/plain', async (request) => ({ decorated: 'webhook' in request, body: request.body }))
+    const good = signedRequest()
+    const res = await app.inject({ method: 'POST', url: '/incoming', headers: good.headers, payload: good.rawBody })
+    expect([res.statusCode, res.json().webhook.type, res.json().scheme]).toEqual([200, 'call:completed', 'standard'])
+    const forged = signedRequest({ secret: 'whsec_' + Buffer.alloc(24, 7).toString('base64') })
+    const rejected = await app.inject({ method: 'POST', url: '/incoming', headers: forged.headers, payload: forged.rawBody })
+    expect([rejected.statusCode, rejected.headers['content-type'], rejected.json().code]).toEqual([401, 'application/problem+json', 'no_matching_signature'])
+    expect((await app.inject({ method: 'POST', url: '/plain', payload: { a: 1 } })).json()).toEqual({ decorated: true, body: { a: 1 } })
+  })
+
+  it('refuses a route config without a secret when the route is declared', async () => {
+    const app = Fastify()
+    cleanup.push(() => app.close())
+    await app.register(fastifyReceiver)
+    expect(() => app.post('/incoming', { config: { webhook: {} } }, async () => 'never')).toThrow(/needs the endpoint secret/)
   })
 })
 
