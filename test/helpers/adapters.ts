@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:http'
 import { listenServer } from './servers.js'
-import type { VerifyOptions, Webhooks } from '@callhook/core'
+import type { AdapterHarness, Running } from '@callhook/core/testing'
+export type { AdapterHarness, Running, ReceiverSetup } from '@callhook/core/testing'
 import express from 'express'
 import Koa from 'koa'
 import { bodyParser as koaBodyParser } from '@koa/bodyparser'
@@ -12,25 +13,6 @@ import * as callhookFastify from '@callhook/fastify'
 import * as callhookFetch from '@callhook/fetch'
 import { createAdaptorServer } from '@hono/node-server'
 import type { Server } from 'node:http'
-
-export interface Running {
-  url: string
-  close(): Promise<void>
-}
-
-/** How a receiving app is set up around verifyWebhook. */
-export type ReceiverSetup =
-  | 'plain' // verifyWebhook straight on the route
-  | 'parser-keeps-raw' // a body parser that keeps the raw bytes runs first (express.raw, @koa/bodyparser, fastify's route capture)
-  | 'parser-consumed' // a body parser consumed the body and kept nothing raw
-
-export interface AdapterHarness {
-  name: 'express' | 'koa' | 'fastify' | 'fetch'
-  /** The REST API under /webhooks; with `tenantHeader`, the `x-tenant` header names the tenant. */
-  startApi(hooks: Webhooks, options?: { tenantHeader?: boolean }): Promise<Running>
-  /** POST /incoming behind verifyWebhook; answers 200 `{ webhook, verification }`. */
-  startReceiver(options: VerifyOptions, setup?: ReceiverSetup): Promise<Running>
-}
 
 const tenantOf = (headers: Record<string, unknown>) => (typeof headers['x-tenant'] === 'string' ? headers['x-tenant'] : null)
 
