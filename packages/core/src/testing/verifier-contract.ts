@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { generateSecret } from '../endpoints/secret.js'
+import { generateSecret } from '../index.js'
 import type { AdapterHarness, Running } from './adapter-harness.js'
 import { signedRequest, TEST_SECRET, type SignedRequestOptions } from './signed-request.js'
 
