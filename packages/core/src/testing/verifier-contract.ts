@@ -10,6 +10,7 @@ import { signedRequest, TEST_SECRET, type SignedRequestOptions } from './signed-
  * Run it from a test file: `describeVerifierContract([expressHarness, myHarness])`.
  */
 export function describeVerifierContract(harnesses: AdapterHarness[]): void {
+  if (!Array.isArray(harnesses) || harnesses.length === 0) throw new TypeError('describeVerifierContract needs at least one AdapterHarness')
   const running: Running[] = []
   afterAll(async () => {
     for (const r of running) await r.close()
