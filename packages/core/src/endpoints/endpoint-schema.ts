@@ -6,6 +6,7 @@ import { DEFAULT_TEMPLATE_CONTENT_TYPE, templateParseError } from '../render/tem
 import { withoutTokens } from '../render/url-tokens.js'
 import { filtersSchema } from './filters.js'
 import { SECRET_PATTERN, SECRET_RULE } from './secret.js'
+import { refineWhsec } from '../signing/secret-key.js'
 
 /** Headers an endpoint may not set: hop-by-hop, framing, and the ones callhook signs with. */
 const RESERVED_HEADERS = new Set([
@@ -82,7 +83,7 @@ const createSchema = updateSchema.extend({
   events: fields.events.default(['*']),
   enabled: fields.enabled.default(true),
   signature: fields.signature.default('all'),
-  secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).optional(),
+  secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).superRefine(refineWhsec).optional(),
 })
 
 export type EndpointCreateInput = z.input<typeof createSchema>

@@ -9,6 +9,7 @@ import { toPublicEndpoint, type Endpoint, type EndpointRecord } from './endpoint
 import { resolveShape } from './endpoint-rules.js'
 import { parseEndpointCreate, parseEndpointUpdate } from './endpoint-schema.js'
 import { generateSecret, SECRET_PATTERN, SECRET_RULE } from './secret.js'
+import { refineWhsec } from '../signing/secret-key.js'
 
 export interface RotateSecretInput {
   /** The new secret; generated when absent. */
@@ -131,7 +132,7 @@ export class EndpointService {
 
 const rotateBody = (defaultGrace: number) =>
   z.strictObject({
-    secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).optional(),
+    secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).superRefine(refineWhsec).optional(),
     graceSeconds: z.number().min(0).max(30 * 86400).default(defaultGrace),
   })
 
