@@ -1,6 +1,7 @@
 import type { Scope } from '../context.js'
 import { CallhookError } from '../errors.js'
 import type { Webhooks } from '../webhooks.js'
+import { checkCrossOrigin } from './cross-origin.js'
 import { errorResponse } from './problem.js'
 import { readJsonBody } from './read-body.js'
 
@@ -76,6 +77,7 @@ export async function handleRequest(hooks: Webhooks, request: ApiRequest): Promi
       throw new CallhookError('unauthenticated', 'This request has no tenant: the tenant(req) option returned nothing (is the user signed in?)')
     }
     const method = request.method.toUpperCase()
+    checkCrossOrigin(method, request.headers, hooks.options.trustedOrigins)
     const path = request.path || '/'
     const matching = routes.map((r) => ({ r, match: r.pattern.exec(path) })).filter((m) => m.match !== null)
     if (matching.length === 0) throw new CallhookError('not_found', `No route for ${method} ${path}`)
