@@ -30,7 +30,6 @@ describe.each(harnesses)('verifyWebhook interop: $name', (harness) => {
     const id = 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W'
     const now = new Date()
     const headers = { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': String(Math.floor(now.getTime() / 1000)), 'svix-signature': new SvixWebhook(SECRET).sign(id, now, body) }
-    new SvixWebhook(SECRET).verify(body, headers) // the library agrees with itself
     const res = await post(await receiver(), headers, body)
     expect([res.status, res.json.webhook, res.json.verification.webhookId]).toEqual([200, { type: 'invoice.paid', data: { id: 'in_1' } }, id])
   })
