@@ -5,7 +5,8 @@ import {
 } from '@callhook/core'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
-import { deliverySet, fromDelivery, fromEventJson, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventJson, type EventRow } from './rows.js'
+import { byClaimOrder, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
+import { deliverySet, fromEventJson, type EventJson } from './rows.js'
 import { WakeListener } from './wake-listener.js'
 
 export interface PostgresStoreOptions {
@@ -157,7 +158,7 @@ export class PostgresStore implements Store {
     )
     return rows
       .map((row): ClaimedDelivery => ({ ...toDelivery(row), event: row.event_row ? fromEventJson(row.event_row) : null, endpoint: row.endpoint_record }))
-      .sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
+      .sort(byClaimOrder)
   }
 
   /** Two index lookups: the earliest unleased due time, and the earliest lease end. */

@@ -6,7 +6,8 @@ import {
   type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type Store,
 } from '@callhook/core'
 import { migrations } from './migrations.js'
-import { deliverySet, fromAttempt, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from './rows.js'
+import { byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
+import { deliverySet, fromAttempt } from './rows.js'
 
 export interface SqliteStoreOptions {
   /**
@@ -96,7 +97,7 @@ export class SqliteStore implements Store {
     return this.#d.transaction(() => {
       const row = this.#sql('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
       if (!row) return null
-      const next: EndpointRecord = { ...JSON.parse(row.record), ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }
+      const next = mergeEndpointPatch(JSON.parse(row.record), patch)
       this.#sql('UPDATE endpoints SET enabled = ?, record = ? WHERE id = ?').run(next.enabled ? 1 : 0, JSON.stringify(next), id)
       if (patch.events) this.#writeEventTypes(next)
       return next
@@ -155,7 +156,7 @@ export class SqliteStore implements Store {
                   AND endpoint_id NOT IN (SELECT value FROM json_each(@excluded)) ORDER BY next_attempt_at, id LIMIT @limit)
                 RETURNING *`)
       .all({ leaseUntil: q.leaseUntil, now: q.now, excluded: JSON.stringify(q.excludeEndpointIds), limit: q.limit }) as DeliveryRow[]
-    return rows.map(toDelivery).sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
+    return rows.map(toDelivery).sort(byClaimOrder)
   }
 
   /** Two index lookups: the earliest unleased due time, and the earliest lease end. */

@@ -5,10 +5,9 @@ import { CallhookError } from '../errors.js'
 import { parseInput } from '../util/zod-errors.js'
 import { newId } from '../util/ids.js'
 import { decodeCursor, page, parseLimit, type Page, type PageQuery } from '../util/paging.js'
-import { toPublicEndpoint, type Endpoint, type EndpointRecord } from './endpoint.js'
+import { toPublicEndpoint, notFound, generateSecret, SECRET_PATTERN, SECRET_RULE, type Endpoint, type EndpointRecord } from '../model/index.js'
 import { resolveShape } from './endpoint-rules.js'
 import { parseEndpointCreate, parseEndpointUpdate } from './endpoint-schema.js'
-import { generateSecret, SECRET_PATTERN, SECRET_RULE } from './secret.js'
 
 export interface RotateSecretInput {
   /** The new secret; generated when absent. */
@@ -137,8 +136,4 @@ const rotateBody = (defaultGrace: number) =>
 
 function parseRotate(input: unknown, defaultGrace: number): { secret?: string | undefined; graceSeconds: number } {
   return parseInput(rotateBody(defaultGrace), input ?? {}, 'The rotation request')
-}
-
-export function notFound(what: string, id: string): CallhookError {
-  return new CallhookError('not_found', `No ${what} with id "${id}"`)
 }
