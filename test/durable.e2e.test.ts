@@ -126,7 +126,7 @@ describe('PostgreSQL: several processes, one database', () => {
     expect(a.lines).toContain('migrated')
     expect(b.lines).toContain('migrated')
     const { rows } = await admin.query(`SELECT id, name FROM "${schema}".migrations ORDER BY id`)
-    expect(rows).toEqual([{ id: 1, name: '000001.sql' }, { id: 2, name: '000002.sql' }])
+    expect(rows).toEqual([{ id: 1, name: '000001.sql' }, { id: 2, name: '000002.sql' }, { id: 3, name: '000003.sql' }])
   })
 
   it('wakes a dispatcher within milliseconds through LISTEN/NOTIFY, not the poll', async () => {

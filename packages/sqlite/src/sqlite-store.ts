@@ -3,11 +3,14 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
   CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { migrations } from './migrations.js'
-import { byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
+import {
+  byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, toStatsBucket, type AttemptRow, type DeliveryRow, type EventRow, type StatsRow,
+} from '@callhook/core/store-kit'
 import { deliverySet, fromAttempt } from './rows.js'
+import { ENDPOINT_STATS_SQL } from './stats-sql.js'
 
 export interface SqliteStoreOptions {
   /**
@@ -216,6 +219,11 @@ export class SqliteStore implements Store {
 
   async recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]> {
     return (this.#sql('SELECT * FROM attempts WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?').all(endpointId, limit) as AttemptRow[]).map(toAttempt)
+  }
+
+  async endpointStats(q: StatsQuery): Promise<StatsBucket[]> {
+    const rows = this.#sql(ENDPOINT_STATS_SQL).all({ endpoint: q.endpointId, from: q.from, to: q.to, bucket: q.bucket }) as StatsRow[]
+    return rows.map(toStatsBucket)
   }
 
   async prune(query: { before: string; limit: number }): Promise<number> {

@@ -7,3 +7,4 @@ export { mergeEndpointPatch } from './endpoint-patch.js'
 export {
   deliveryPatchColumns, fromDelivery, fromJson, isoTime, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow, type Json, type Time,
 } from './rows.js'
+export { bucketMs, bucketStartMs, percentileCont, roundMs, toStatsBucket, type StatsRow } from './stats.js'

@@ -3,7 +3,8 @@ import { CallhookError } from '../errors.js'
 import { frozenCopy } from '../util/frozen.js'
 import { DueQueue } from './due-queue.js'
 import { MemoryEndpoints } from './memory-endpoints.js'
-import type { ClaimQuery, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery } from './queries.js'
+import { statsOf } from './memory-stats.js'
+import type { ClaimQuery, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
 import type { Store } from './types.js'
 
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
@@ -169,6 +170,11 @@ export class MemoryStore implements Store {
     const all: AttemptRecord[] = []
     for (const id of this.#deliveriesByEndpoint.get(endpointId) ?? []) all.push(...(this.#attempts.get(id) ?? []))
     return all.sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit)
+  }
+
+  async endpointStats(query: StatsQuery): Promise<StatsBucket[]> {
+    const ids = this.#deliveriesByEndpoint.get(query.endpointId) ?? []
+    return statsOf([...ids].flatMap((id) => this.#attempts.get(id) ?? []), query)
   }
 
   async prune(query: { before: string; limit: number }): Promise<number> {

@@ -47,3 +47,27 @@ export interface InsertEventOptions {
   /** A transaction handle of the store's own kind (PostgreSQL: a pg client inside BEGIN). */
   client?: unknown
 }
+
+/** The width of a stats bucket: a UTC hour or a UTC day. */
+export type StatsBucketSize = 'hour' | 'day'
+
+export interface StatsQuery {
+  endpointId: string
+  /** Attempts started at or after this moment (ISO). */
+  from: string
+  /** Attempts started before this moment (ISO). */
+  to: string
+  bucket: StatsBucketSize
+}
+
+/** An endpoint's attempts in one hour or day. */
+export interface StatsBucket {
+  /** Where the bucket begins: the UTC hour or day (ISO), which may lie before the query's `from`. */
+  start: string
+  succeeded: number
+  failed: number
+  /** Median attempt duration (continuous percentile, as PostgreSQL's percentile_cont), to 0.1 ms; null for no attempts. */
+  p50Ms: number | null
+  /** 95th percentile attempt duration, likewise. */
+  p95Ms: number | null
+}

@@ -1,5 +1,5 @@
 import type { AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointRecord, EndpointUpdateRecord, EventRecord } from '../model/index.js'
-import type { ClaimedDelivery, ClaimQuery, DeliveryCounts, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery } from './queries.js'
+import type { ClaimedDelivery, ClaimQuery, DeliveryCounts, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
 
 /**
  * Where callhook keeps endpoints, events, deliveries and attempts. One interface, run against the
@@ -50,6 +50,12 @@ export interface Store {
   listAttempts(deliveryId: string): Promise<AttemptRecord[]>
   /** An endpoint's latest attempts, newest first. */
   recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]>
+  /**
+   * The endpoint's attempts started in [from, to), grouped by the UTC hour or day they started in:
+   * only buckets holding attempts, earliest first. Computed by the database (GROUP BY), never by
+   * loading the attempts.
+   */
+  endpointStats(query: StatsQuery): Promise<StatsBucket[]>
 
   /**
    * Retention: deletes up to `limit` events older than `before` that have no pending delivery
