@@ -19,6 +19,7 @@ export type { AttemptRecord, SentRequest, ReceivedResponse } from './model/attem
 export { filtersSchema, matchesFilters, type EndpointFilters } from './model/filters.js'
 export { toPublicEndpoint, signingSecrets } from './model/endpoint.js'
 export type { EndpointCreateInput, EndpointUpdateInput } from './endpoints/endpoint-schema.js'
+export { endpointStatsQuerySchema, endpointStatsSchema, statsBucketSchema, MAX_STATS_RANGE_MS, type EndpointStatsQuery, type EndpointStats } from './endpoints/endpoint-stats.js'
 export { generateSecret } from './model/secret.js'
 export type { TestSendResult } from './endpoints/test-send.js'
 

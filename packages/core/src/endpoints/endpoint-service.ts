@@ -8,6 +8,7 @@ import { decodeCursor, page, parseLimit, type Page, type PageQuery } from '../ut
 import { toPublicEndpoint, notFound, generateSecret, SECRET_PATTERN, SECRET_RULE, type Endpoint, type EndpointRecord } from '../model/index.js'
 import { resolveShape } from './endpoint-rules.js'
 import { parseEndpointCreate, parseEndpointUpdate } from './endpoint-schema.js'
+import { parseStatsQuery, readStats, type EndpointStats, type EndpointStatsQuery } from './endpoint-stats.js'
 
 export interface RotateSecretInput {
   /** The new secret; generated when absent. */
@@ -107,6 +108,16 @@ export class EndpointService {
     const next = secret ?? generateSecret()
     await this.#ctx.store.updateEndpoint(id, { secret: next, previousSecrets })
     return { secret: next, previousSecretExpiresAt: expiresAt }
+  }
+
+  /**
+   * Its attempts per UTC hour or day over a period (default: the last 24 hours by hour): succeeded,
+   * failed, p50/p95 duration; every bucket of the period, empty ones included.
+   */
+  async stats(id: string, query: EndpointStatsQuery = {}, scope?: Scope): Promise<EndpointStats> {
+    const period = parseStatsQuery(query, Date.now())
+    await this.record(id, scope)
+    return readStats(this.#ctx.store, id, period)
   }
 
   /** A literal private address is refused now; a hostname is checked on the address dialled, at send time. */
