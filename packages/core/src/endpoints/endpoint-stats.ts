@@ -16,7 +16,7 @@ export const endpointStatsQuerySchema = z.strictObject({
 export type EndpointStatsQuery = z.input<typeof endpointStatsQuerySchema>
 
 export const statsBucketSchema = z.object({
-  start: z.string().describe('Where the bucket begins: a UTC hour or day (ISO 8601).'),
+  start: z.iso.datetime().describe('Where the bucket begins: a UTC hour or day (ISO 8601).'),
   succeeded: z.number().int().min(0),
   failed: z.number().int().min(0),
   p50Ms: z.number().nullable().describe('Median attempt duration in ms (continuous percentile, 0.1 ms); null for a bucket without attempts.'),
