@@ -1,4 +1,7 @@
-import { toPublicEndpoint, judgeEndpoint, type Endpoint, type EndpointRecord, type AttemptRecord, type SentRequest, type AttemptTrigger, type DeliveryRecord, type DeliveryUpdate, type EndpointUpdateRecord, type EventRecord } from '../model/index.js'
+import {
+  judgeEndpoint, toPublicEndpoint, type AttemptRecord, type AttemptTrigger, type DeliveryRecord, type DeliveryUpdate, type Endpoint, type EndpointRecord, type EventRecord,
+  type SentRequest,
+} from '../model/index.js'
 import { renderRequest } from '../render/render-request.js'
 import type { Store } from '../store/types.js'
 import { newId } from '../util/ids.js'
