@@ -1,5 +1,5 @@
 import { CallhookError, WebhookVerificationError, type FieldError } from '../errors.js'
-import type { ApiResponse } from './handle-request.js'
+import type { ApiResponse } from './api-types.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 

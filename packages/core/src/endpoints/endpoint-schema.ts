@@ -4,8 +4,7 @@ import type { EventRegistry } from '../events/registry.js'
 import { zodFieldErrors } from '../util/zod-errors.js'
 import { DEFAULT_TEMPLATE_CONTENT_TYPE, templateParseError } from '../render/template-body.js'
 import { withoutTokens } from '../render/url-tokens.js'
-import { filtersSchema } from './filters.js'
-import { SECRET_PATTERN, SECRET_RULE } from './secret.js'
+import { filtersSchema, SECRET_PATTERN, SECRET_RULE } from '../model/index.js'
 import { refineWhsec } from '../signing/secret-key.js'
 
 /** Headers an endpoint may not set: hop-by-hop, framing, and the ones callhook signs with. */

@@ -1,5 +1,5 @@
 import type { FormFields } from '../signing/form-fields.js'
-import type { EventRecord } from '../store/types.js'
+import type { EventRecord } from '../model/event.js'
 
 /**
  * The Magnétis layout: the event's data as `calltracking_event[key]=value`, then the envelope's
