@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@callhook\/core\/adapter$/, replacement: src('./packages/core/src/adapter/index.ts') },
+      { find: /^@callhook\/core\/store-kit$/, replacement: src('./packages/core/src/store-kit/index.ts') },
       { find: /^@callhook\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
       { find: /^@callhook\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@callhook\/express$/, replacement: src('./packages/express/src/index.ts') },

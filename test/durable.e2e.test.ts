@@ -64,7 +64,9 @@ describe('PostgreSQL: several processes, one database', () => {
     const emitted: string[] = []
     for (let i = 0; i < 120; i++) emitted.push((await hooks.emit('call:completed', { id: `call_${i}` })).eventId)
     await r.waitFor(120, 20_000)
-    await new Promise((resolve) => setTimeout(resolve, 500)) // room for a duplicate to show up
+    // Both workers stop (close() waits for attempts in flight): every request either worker sent is in.
+    for (const w of [a, b]) w.process.kill('SIGTERM')
+    expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0])
     expect(r.requests).toHaveLength(120)
     expect(new Set(ids(r))).toEqual(new Set(emitted))
   })
@@ -124,7 +126,7 @@ describe('PostgreSQL: several processes, one database', () => {
     expect(a.lines).toContain('migrated')
     expect(b.lines).toContain('migrated')
     const { rows } = await admin.query(`SELECT id, name FROM "${schema}".migrations ORDER BY id`)
-    expect(rows).toEqual([{ id: 1, name: '000001.sql' }, { id: 2, name: '000002.sql' }])
+    expect(rows).toEqual([{ id: 1, name: '000001.sql' }, { id: 2, name: '000002.sql' }, { id: 3, name: '000003.sql' }])
   })
 
   it('wakes a dispatcher within milliseconds through LISTEN/NOTIFY, not the poll', async () => {

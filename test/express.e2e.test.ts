@@ -74,13 +74,16 @@ describe('callhook on Express, end to end', () => {
     const [a, b, off] = await Promise.all([receiver(), receiver(), receiver()])
     await createEndpoint({ url: `${a.url}/a`, events: ['call:completed'] })
     await createEndpoint({ url: `${b.url}/b`, events: ['*'] })
-    await createEndpoint({ url: `${off.url}/off`, enabled: false })
+    const disabled = await createEndpoint({ url: `${off.url}/off`, enabled: false })
     const emitted = await api(base, 'POST', '/events', { type: 'call:completed', data: { id: 'call_fan', durationSec: 30 } })
     expect(emitted.status).toBe(202)
     const [[toA], [toB]] = await Promise.all([a.waitFor(1), b.waitFor(1)])
     expect(JSON.parse(toA!.text)).toMatchObject({ id: emitted.json.eventId, type: 'call:completed', data: { id: 'call_fan' } })
     expect(toB!.headers['webhook-id']).toBe(emitted.json.eventId)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // No delivery exists for the disabled endpoint, so nothing can ever be sent to it.
+    const event = await api(base, 'GET', `/events/${emitted.json.eventId}`)
+    expect(event.json.deliveries.map((d: { endpointId: string }) => d.endpointId)).toHaveLength(2)
+    expect(event.json.deliveries.map((d: { endpointId: string }) => d.endpointId)).not.toContain(disabled.id)
     expect(off.requests).toHaveLength(0)
   })
 
@@ -163,12 +166,12 @@ describe('callhook on Express, end to end', () => {
   })
 
   it("answers a test send with the receiver's status, headers and body", async () => {
-    const r = await receiver({ status: 418, body: '{"teapot":true}', headers: { 'content-type': 'application/json' } })
+    const r = await receiver({ status: 418, body: '{"teapot":true}', headers: { 'content-type': 'application/json' }, delayMs: 60 })
     const ep = await createEndpoint({ url: r.url, events: ['call:ringing'] })
     const res = await api(base, 'POST', `/endpoints/${ep.id}/test`)
     expect(res.status).toBe(200)
     expect(res.json).toMatchObject({ success: false, status: 418, body: '{"teapot":true}', headers: { 'content-type': 'application/json' }, error: 'HTTP 418' })
-    expect(res.json.durationMs).toBeGreaterThanOrEqual(0)
+    expect(res.json.durationMs).toBeGreaterThanOrEqual(50) // the receiver held its answer 60 ms
     expect(JSON.parse(r.requests[0]!.text)).toMatchObject({ type: 'call:ringing', data: { id: expect.any(String), trackingNumber: expect.any(String) } })
     const log = await api(base, 'GET', `/deliveries/${res.json.deliveryId}`)
     expect(log.json.attempts).toEqual([expect.objectContaining({ trigger: 'test', response: expect.objectContaining({ status: 418 }) })])

@@ -10,6 +10,7 @@ export type CallhookErrorCode =
   | 'unknown_event_type'
   | 'conflict'
   | 'misconfigured'
+  | 'cross_origin_request'
   | 'body_already_parsed'
   | 'closed'
   | 'internal'
@@ -20,6 +21,7 @@ export const statusByCode: Readonly<Record<CallhookErrorCode, number>> = {
   invalid_json: 400,
   unknown_event_type: 400,
   unauthenticated: 401,
+  cross_origin_request: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -60,14 +62,19 @@ export type WebhookVerificationErrorCode =
   | 'no_matching_signature'
   | 'invalid_payload'
 
-/** Thrown by the receiving side when a request is not a genuine, fresh webhook. HTTP 401. */
+/**
+ * Thrown by the receiving side when a request is not a genuine, fresh webhook: HTTP 401. One
+ * exception, `invalid_payload`: the signature matched but the body is not what its content type
+ * says — a sender bug, not a forgery — so 400.
+ */
 export class WebhookVerificationError extends Error {
   override readonly name = 'WebhookVerificationError'
   readonly code: WebhookVerificationErrorCode
-  readonly status = 401
+  readonly status: 400 | 401
 
   constructor(code: WebhookVerificationErrorCode, message: string) {
     super(message)
     this.code = code
+    this.status = code === 'invalid_payload' ? 400 : 401
   }
 }

@@ -10,11 +10,17 @@ export { EventRegistry, type EventTypeInfo } from './events/registry.js'
 export { sampleCall, sampleData } from './events/samples.js'
 export type { EmitOptions, EmitResult } from './events/event-service.js'
 
-export type { Endpoint, EndpointRecord, EndpointFormat, EndpointPreset, EndpointMethod, EndpointTemplate, EndpointAuth, SignatureScheme, RetrySettings, PreviousSecret } from './endpoints/endpoint.js'
-export { filtersSchema, matchesFilters, type EndpointFilters } from './endpoints/filters.js'
-export { toPublicEndpoint, signingSecrets } from './endpoints/endpoint.js'
+export type {
+  Endpoint, EndpointRecord, EndpointUpdateRecord, EndpointFormat, EndpointPreset, EndpointMethod, EndpointTemplate, EndpointAuth, SignatureScheme, RetrySettings, PreviousSecret,
+} from './model/endpoint.js'
+export type { EventRecord } from './model/event.js'
+export type { DeliveryRecord, DeliveryStatus, DeliveryUpdate, AttemptTrigger } from './model/delivery.js'
+export type { AttemptRecord, SentRequest, ReceivedResponse } from './model/attempt.js'
+export { filtersSchema, matchesFilters, type EndpointFilters } from './model/filters.js'
+export { toPublicEndpoint, signingSecrets } from './model/endpoint.js'
 export type { EndpointCreateInput, EndpointUpdateInput } from './endpoints/endpoint-schema.js'
-export { generateSecret } from './endpoints/secret.js'
+export { endpointStatsQuerySchema, endpointStatsSchema, statsBucketSchema, MAX_STATS_RANGE_MS, type EndpointStatsQuery, type EndpointStats } from './endpoints/endpoint-stats.js'
+export { generateSecret } from './model/secret.js'
 export type { TestSendResult } from './endpoints/test-send.js'
 
 export { renderRequest } from './render/render-request.js'
@@ -34,7 +40,8 @@ export type { DeliveryLogQuery } from './delivery/delivery-service.js'
 
 export { MemoryStore } from './store/memory-store.js'
 export { pruneOnce, type RetentionSettings } from './store/retention.js'
-export type * from './store/types.js'
+export type { Store } from './store/types.js'
+export type * from './store/queries.js'
 
 export { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-request.js'
 export { PROBLEM_CONTENT_TYPE, type Problem } from './api/problem.js'

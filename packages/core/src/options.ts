@@ -1,3 +1,4 @@
+import { resolveTrustedOrigins } from './api/cross-origin.js'
 import ipaddr from 'ipaddr.js'
 import { CallhookError } from './errors.js'
 import type { DeliveryFailedInfo } from './delivery/deliver-once.js'
@@ -58,6 +59,13 @@ export interface WebhooksOptions {
   rotationGraceSeconds?: number
   /** The largest REST request body accepted (413 beyond). @default 1048576 (1 MiB) */
   bodyLimitBytes?: number
+  /**
+   * Origins (`https://admin.example.com`) whose cross-site browser requests may change webhooks
+   * through the REST API; any other cross-site POST, PATCH, PUT or DELETE is refused with 403
+   * `cross_origin_request`. Requests without `Sec-Fetch-Site`/`Origin` (curl, servers) are not affected.
+   * @default []
+   */
+  trustedOrigins?: readonly string[]
   /** The host's own event types, each with a zod schema. @default {} */
   eventTypes?: Record<string, EventTypeDefinition>
   /** Called when a delivery has used up its retries. @default undefined */
@@ -98,6 +106,7 @@ export interface ResolvedWebhooksOptions {
   readonly circuitBreaker: { readonly failureThreshold: number; readonly cooldownMs: number; readonly maxCooldownMs: number } | null
   readonly rotationGraceSeconds: number
   readonly bodyLimitBytes: number
+  readonly trustedOrigins: ReadonlySet<string>
   readonly pollIntervalMs: number
   readonly leaseMs: number
   readonly dispatch: boolean
@@ -133,6 +142,7 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
     },
     rotationGraceSeconds: num('rotationGraceSeconds', options.rotationGraceSeconds, 86400, 0, 30 * 86400),
     bodyLimitBytes: num('bodyLimitBytes', options.bodyLimitBytes, 1024 * 1024, 1, 1024 * 1024 * 1024),
+    trustedOrigins: resolveTrustedOrigins(options.trustedOrigins, problems),
     pollIntervalMs: num('pollIntervalMs', options.pollIntervalMs, 5000, 10, 3_600_000),
     leaseMs: num('leaseMs', options.leaseMs, 150_000, 500, 3_600_000),
     dispatch: options.dispatch ?? true,

@@ -1,40 +1,22 @@
-import { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-request.js'
+import { handleRequest } from './api/handle-request.js'
 import type { CoreContext } from './context.js'
 import { DeliveryService } from './delivery/delivery-service.js'
 import { Dispatcher } from './delivery/dispatcher.js'
 import { AddressPolicy } from './delivery/address-guard.js'
 import { HttpSender } from './delivery/http-sender.js'
 import { EndpointService } from './endpoints/endpoint-service.js'
-import { sendTest, type TestSendResult } from './endpoints/test-send.js'
+import { sendTest } from './endpoints/test-send.js'
 import { CallhookError } from './errors.js'
-import { EventService, type EmitOptions, type EmitResult } from './events/event-service.js'
+import { EventService } from './events/event-service.js'
 import { EventRegistry } from './events/registry.js'
-import { resolveOptions, type ResolvedWebhooksOptions, type WebhooksOptions } from './options.js'
+import { resolveOptions, type WebhooksOptions } from './options.js'
+import type { Webhooks } from './webhooks-interface.js'
 import { MemoryStore } from './store/memory-store.js'
 import { startRetention } from './store/retention.js'
 import type { Store } from './store/types.js'
 import type { Scope } from './context.js'
 
-export interface Webhooks {
-  /** Stores the event and one delivery per matching endpoint, then resolves; sending follows. */
-  emit(type: string, data: unknown, options?: EmitOptions): Promise<EmitResult>
-  readonly endpoints: EndpointService & {
-    /** Sends a sample (or given) event to the endpoint now and answers with its response. */
-    test(id: string, input?: unknown, scope?: Scope): Promise<TestSendResult>
-    deliveries: DeliveryService['listForEndpoint']
-    replay: DeliveryService['replay']
-  }
-  readonly deliveries: Pick<DeliveryService, 'get' | 'redeliver'>
-  readonly events: Pick<EventService, 'get' | 'emitRequest'>
-  /** The event catalogue; `register()` adds the host's own types. */
-  readonly eventTypes: EventRegistry
-  readonly store: Store
-  readonly options: ResolvedWebhooksOptions
-  /** The framework-free REST API: adapters call this. */
-  handleRequest(request: ApiRequest): Promise<ApiResponse>
-  /** Stops taking work, waits for attempts in flight, closes connections and the store. */
-  close(): Promise<void>
-}
+export type { Webhooks } from './webhooks-interface.js'
 
 let warnedMemory = false
 

@@ -1,4 +1,5 @@
 import type { EndpointRecord, EndpointUpdateRecord, ListEndpointsQuery } from '@callhook/core'
+import { mergeEndpointPatch } from '@callhook/core/store-kit'
 import type pg from 'pg'
 
 /** Endpoint statements, one per function; `s` is the quoted schema. */
@@ -25,7 +26,7 @@ export async function list(db: Db, s: string, q: ListEndpointsQuery): Promise<En
 export async function update(client: pg.PoolClient, s: string, id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
   const { rows } = await client.query(`SELECT record FROM ${s}.endpoints WHERE id = $1 FOR UPDATE`, [id])
   if (!rows[0]) return null
-  const next: EndpointRecord = { ...rows[0].record, ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }
+  const next = mergeEndpointPatch(rows[0].record, patch)
   await client.query(`UPDATE ${s}.endpoints SET enabled = $2, events = $3, record = $4 WHERE id = $1`, [id, next.enabled, next.events, JSON.stringify(next)])
   return next
 }

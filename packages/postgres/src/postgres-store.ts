@@ -1,11 +1,14 @@
 import pg from 'pg'
 import {
   CallhookError, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
-import { deliverySet, fromDelivery, fromEventJson, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventJson, type EventRow } from './rows.js'
+import { byClaimOrder, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
+import { deliverySet, fromEventJson, type EventJson } from './rows.js'
+import { endpointStats } from './stats-sql.js'
+import { inTransaction, isPgClient } from './transaction.js'
 import { WakeListener } from './wake-listener.js'
 
 export interface PostgresStoreOptions {
@@ -82,7 +85,7 @@ export class PostgresStore implements Store {
   }
 
   updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
-    return this.#transaction((client) => endpointSql.update(client, this.#s, id, patch))
+    return inTransaction(this.pool, (client) => endpointSql.update(client, this.#s, id, patch))
   }
 
   deleteEndpoint(id: string): Promise<boolean> {
@@ -157,7 +160,7 @@ export class PostgresStore implements Store {
     )
     return rows
       .map((row): ClaimedDelivery => ({ ...toDelivery(row), event: row.event_row ? fromEventJson(row.event_row) : null, endpoint: row.endpoint_record }))
-      .sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
+      .sort(byClaimOrder)
   }
 
   /** Two index lookups: the earliest unleased due time, and the earliest lease end. */
@@ -212,6 +215,10 @@ export class PostgresStore implements Store {
     return rows.map(toAttempt)
   }
 
+  endpointStats(query: StatsQuery): Promise<StatsBucket[]> {
+    return endpointStats(this.pool, this.#s, query)
+  }
+
   async prune(query: { before: string; limit: number }): Promise<number> {
     const events = await this.pool.query(
       `DELETE FROM ${this.#s}.events WHERE id IN (SELECT e.id FROM ${this.#s}.events e WHERE e."timestamp" < $1
@@ -225,23 +232,4 @@ export class PostgresStore implements Store {
   async #notify(): Promise<void> {
     await this.pool.query('SELECT pg_notify($1, $2)', [this.#channel, ''])
   }
-
-  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw error
-    } finally {
-      client.release()
-    }
-  }
-}
-
-function isPgClient(value: unknown): value is pg.PoolClient {
-  return typeof value === 'object' && value !== null && typeof (value as { query?: unknown }).query === 'function'
 }

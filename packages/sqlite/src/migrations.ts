@@ -62,5 +62,7 @@ export const migrations: readonly string[] = [
   DROP INDEX deliveries_due;
   CREATE INDEX deliveries_due ON deliveries (next_attempt_at, id) WHERE status = 'pending';
   CREATE INDEX deliveries_leased ON deliveries (lease_until) WHERE status = 'pending' AND lease_until IS NOT NULL;
+  `,  `
+  CREATE INDEX attempts_endpoint_started ON attempts (endpoint_id, started_at, success, duration_ms);
   `,
 ]

@@ -3,10 +3,14 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
   CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { migrations } from './migrations.js'
-import { deliverySet, fromAttempt, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from './rows.js'
+import {
+  byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, toStatsBucket, type AttemptRow, type DeliveryRow, type EventRow, type StatsRow,
+} from '@callhook/core/store-kit'
+import { deliverySet, fromAttempt } from './rows.js'
+import { ENDPOINT_STATS_SQL } from './stats-sql.js'
 
 export interface SqliteStoreOptions {
   /**
@@ -96,7 +100,7 @@ export class SqliteStore implements Store {
     return this.#d.transaction(() => {
       const row = this.#sql('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
       if (!row) return null
-      const next: EndpointRecord = { ...JSON.parse(row.record), ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }
+      const next = mergeEndpointPatch(JSON.parse(row.record), patch)
       this.#sql('UPDATE endpoints SET enabled = ?, record = ? WHERE id = ?').run(next.enabled ? 1 : 0, JSON.stringify(next), id)
       if (patch.events) this.#writeEventTypes(next)
       return next
@@ -155,7 +159,7 @@ export class SqliteStore implements Store {
                   AND endpoint_id NOT IN (SELECT value FROM json_each(@excluded)) ORDER BY next_attempt_at, id LIMIT @limit)
                 RETURNING *`)
       .all({ leaseUntil: q.leaseUntil, now: q.now, excluded: JSON.stringify(q.excludeEndpointIds), limit: q.limit }) as DeliveryRow[]
-    return rows.map(toDelivery).sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1))
+    return rows.map(toDelivery).sort(byClaimOrder)
   }
 
   /** Two index lookups: the earliest unleased due time, and the earliest lease end. */
@@ -215,6 +219,11 @@ export class SqliteStore implements Store {
 
   async recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]> {
     return (this.#sql('SELECT * FROM attempts WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?').all(endpointId, limit) as AttemptRow[]).map(toAttempt)
+  }
+
+  async endpointStats(q: StatsQuery): Promise<StatsBucket[]> {
+    const rows = this.#sql(ENDPOINT_STATS_SQL).all({ endpoint: q.endpointId, from: q.from, to: q.to, bucket: q.bucket }) as StatsRow[]
+    return rows.map(toStatsBucket)
   }
 
   async prune(query: { before: string; limit: number }): Promise<number> {

@@ -1,31 +1,12 @@
 import type { Scope } from '../context.js'
 import { CallhookError } from '../errors.js'
-import type { Webhooks } from '../webhooks.js'
+import type { Webhooks } from '../webhooks-interface.js'
+import type { ApiRequest, ApiResponse } from './api-types.js'
+import { checkCrossOrigin } from './cross-origin.js'
 import { errorResponse } from './problem.js'
 import { readJsonBody } from './read-body.js'
 
-/** A REST request as an adapter hands it over. */
-export interface ApiRequest {
-  method: string
-  /** The path under the mount point: `/endpoints/ep_…`. */
-  path: string
-  query?: Readonly<Record<string, unknown>> | URLSearchParams | undefined
-  headers: Readonly<Record<string, string | string[] | undefined>>
-  /** The body: a Buffer or string, the request stream itself, or a value a body parser already made. */
-  body?: unknown
-  /**
-   * The tenant (account) the request is scoped to, from the adapter's `tenant(req)` option;
-   * undefined when no tenant option is set; null when it is set but found no tenant (401).
-   */
-  tenant?: string | null | undefined
-}
-
-export interface ApiResponse {
-  status: number
-  headers: Record<string, string>
-  /** Serialised body; undefined for 204. */
-  body: string | undefined
-}
+export type { ApiRequest, ApiResponse } from './api-types.js'
 
 interface RouteContext {
   params: Record<string, string>
@@ -76,6 +57,7 @@ export async function handleRequest(hooks: Webhooks, request: ApiRequest): Promi
       throw new CallhookError('unauthenticated', 'This request has no tenant: the tenant(req) option returned nothing (is the user signed in?)')
     }
     const method = request.method.toUpperCase()
+    checkCrossOrigin(method, request.headers, hooks.options.trustedOrigins)
     const path = request.path || '/'
     const matching = routes.map((r) => ({ r, match: r.pattern.exec(path) })).filter((m) => m.match !== null)
     if (matching.length === 0) throw new CallhookError('not_found', `No route for ${method} ${path}`)

@@ -1,5 +1,5 @@
 import { CallhookError, WebhookVerificationError, type FieldError } from '../errors.js'
-import type { ApiResponse } from './handle-request.js'
+import type { ApiResponse } from './api-types.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
@@ -14,7 +14,7 @@ export interface Problem {
 }
 
 const titles: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
   413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { CircuitBreakers } from './circuit-breaker.js'
-import { RateGate } from './rate-gate.js'
 
 const settings = { failureThreshold: 3, cooldownMs: 1000, maxCooldownMs: 3000 }
 
@@ -41,14 +40,5 @@ describe('circuit breaker', () => {
     b.finished('a', false, 0)
     for (let i = 0; i < 3; i++) b.finished('b', false, 0)
     expect(b.blocked(0)).toEqual(['b'])
-  })
-})
-
-describe('rate gate', () => {
-  it('spaces attempts 1000/perSecond ms apart, per endpoint', () => {
-    const g = new RateGate()
-    expect([g.reserve('a', 4, 0), g.reserve('a', 4, 0), g.reserve('a', 4, 100), g.reserve('b', 4, 100)]).toEqual([0, 250, 400, 0])
-    g.cancel('a', 4)
-    expect(g.reserve('a', 4, 100)).toBe(400)
   })
 })

@@ -1,6 +1,9 @@
-import { toPublicEndpoint, type Endpoint, type EndpointRecord } from '../endpoints/endpoint.js'
+import {
+  judgeEndpoint, toPublicEndpoint, type AttemptRecord, type AttemptTrigger, type DeliveryRecord, type DeliveryUpdate, type Endpoint, type EndpointRecord, type EventRecord,
+  type SentRequest,
+} from '../model/index.js'
 import { renderRequest } from '../render/render-request.js'
-import type { AttemptRecord, AttemptTrigger, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord, SentRequest, Store } from '../store/types.js'
+import type { Store } from '../store/types.js'
 import { newId } from '../util/ids.js'
 import type { HttpSender, SendResult } from './http-sender.js'
 import { nextRetryDelayMs } from './retry-policy.js'
@@ -93,27 +96,4 @@ export async function deliverOnce(
     }
   }
   return attempt
-}
-
-/**
- * How one attempt changes the endpoint's health: a success clears its failure run; a failure
- * starts one, and 410 Gone or a run longer than `disableAfterMs` disables the endpoint.
- */
-export function judgeEndpoint(
-  endpoint: EndpointRecord,
-  success: boolean,
-  status: number | null,
-  attemptStartedAt: string,
-  nowMs: number,
-  disableAfterMs: number,
-): { patch: EndpointUpdateRecord | null; disabled: boolean } {
-  if (success) return { patch: endpoint.failingSince === null ? null : { failingSince: null }, disabled: false }
-  const failingSince = endpoint.failingSince ?? attemptStartedAt
-  const disabledReason = status === 410
-    ? 'The endpoint answered 410 Gone'
-    : nowMs - Date.parse(failingSince) >= disableAfterMs
-      ? `Every delivery failed since ${failingSince}`
-      : null
-  if (disabledReason !== null) return { patch: { enabled: false, disabledReason, failingSince }, disabled: true }
-  return { patch: endpoint.failingSince === null ? { failingSince } : null, disabled: false }
 }

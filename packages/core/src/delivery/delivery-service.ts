@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { inScope, type CoreContext, type Scope } from '../context.js'
-import { notFound, type EndpointService } from '../endpoints/endpoint-service.js'
+import { notFound } from '../model/not-found.js'
+import { type EndpointService } from '../endpoints/endpoint-service.js'
 import { decodeCursor, page, parseLimit, type Page } from '../util/paging.js'
 import { parseInput as parse } from '../util/zod-errors.js'
 import { toPublicDelivery, type Delivery, type DeliveryWithAttempts } from './delivery-view.js'

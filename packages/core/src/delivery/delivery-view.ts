@@ -1,4 +1,4 @@
-import type { AttemptRecord, DeliveryRecord } from '../store/types.js'
+import type { AttemptRecord, DeliveryRecord } from '../model/index.js'
 
 /** A delivery as the API shows it: the stored record without the worker's bookkeeping. */
 export type Delivery = Omit<DeliveryRecord, 'attempts' | 'retriesUsed' | 'nextTrigger' | 'leaseUntil'> & {

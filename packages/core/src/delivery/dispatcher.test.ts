@@ -28,7 +28,7 @@ async function onlyDelivery(hooks: Webhooks, eventId: string) {
 
 describe('dispatcher', () => {
   it('retries a failing endpoint on its schedule and logs every attempt', async () => {
-    const r = await receiver((_, i) => (i < 2 ? { status: 500, body: `fail ${i}` } : { status: 200, body: 'finally' }))
+    const r = await receiver((_, i) => (i < 2 ? { status: 500, body: `fail ${i}`, delayMs: i === 0 ? 60 : 0 } : { status: 200, body: 'finally' }))
     const hooks = hooksWith()
     await hooks.endpoints.create({ url: `${r.url}/hook` })
     const { eventId } = await hooks.emit('call:completed', { id: 'call_1' })
@@ -38,7 +38,7 @@ describe('dispatcher', () => {
     expect(attempts.map((a) => [a.number, a.response?.status, a.success])).toEqual([[1, 500, false], [2, 500, false], [3, 200, true]])
     expect(attempts[0]).toMatchObject({ error: 'HTTP 500', request: { method: 'POST', url: `${r.url}/hook` }, response: { body: 'fail 0', bodyTruncated: false } })
     expect(attempts[0]!.request.headers['webhook-id']).toBe(eventId)
-    expect(attempts[0]!.durationMs).toBeGreaterThanOrEqual(0)
+    expect(attempts[0]!.durationMs).toBeGreaterThanOrEqual(50) // the receiver held the first answer 60 ms
   })
 
   it('fails a delivery that used up its retries and calls onDeliveryFailed once', async () => {

@@ -1,5 +1,6 @@
-import type { EndpointRecord } from '../endpoints/endpoint.js'
-import type { AttemptRecord, ClaimedDelivery, DeliveryRecord, EventRecord, Store } from '../store/types.js'
+import type { EndpointRecord, AttemptRecord, DeliveryRecord, EventRecord } from '../model/index.js'
+import type { ClaimedDelivery } from '../store/queries.js'
+import type { Store } from '../store/types.js'
 import { deliverOnce, type DeliverySettings } from './deliver-once.js'
 import type { HttpSender } from './http-sender.js'
 import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'

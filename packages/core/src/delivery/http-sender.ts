@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici'
-import type { ReceivedResponse, SentRequest } from '../store/types.js'
+import type { ReceivedResponse, SentRequest } from '../model/attempt.js'
 import type { AddressPolicy } from './address-guard.js'
 
 /** Response bodies are kept up to this size in the attempt log; the rest is never buffered. */

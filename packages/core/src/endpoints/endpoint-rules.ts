@@ -1,6 +1,6 @@
 import { CallhookError, type FieldError } from '../errors.js'
 import { presetFormats } from '../render/presets/index.js'
-import type { EndpointFormat, EndpointMethod, EndpointPreset, EndpointTemplate } from './endpoint.js'
+import type { EndpointFormat, EndpointMethod, EndpointPreset, EndpointTemplate } from '../model/endpoint.js'
 
 /** The fields whose values depend on each other. */
 export interface EndpointShape {

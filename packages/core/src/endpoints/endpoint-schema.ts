@@ -4,8 +4,8 @@ import type { EventRegistry } from '../events/registry.js'
 import { zodFieldErrors } from '../util/zod-errors.js'
 import { DEFAULT_TEMPLATE_CONTENT_TYPE, templateParseError } from '../render/template-body.js'
 import { withoutTokens } from '../render/url-tokens.js'
-import { filtersSchema } from './filters.js'
-import { SECRET_PATTERN, SECRET_RULE } from './secret.js'
+import { filtersSchema, SECRET_PATTERN, SECRET_RULE } from '../model/index.js'
+import { refineWhsec } from '../signing/secret-key.js'
 
 /** Headers an endpoint may not set: hop-by-hop, framing, and the ones callhook signs with. */
 const RESERVED_HEADERS = new Set([
@@ -82,7 +82,7 @@ const createSchema = updateSchema.extend({
   events: fields.events.default(['*']),
   enabled: fields.enabled.default(true),
   signature: fields.signature.default('all'),
-  secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).optional(),
+  secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).superRefine(refineWhsec).optional(),
 })
 
 export type EndpointCreateInput = z.input<typeof createSchema>

@@ -5,10 +5,11 @@ import { CallhookError } from '../errors.js'
 import { parseInput } from '../util/zod-errors.js'
 import { newId } from '../util/ids.js'
 import { decodeCursor, page, parseLimit, type Page, type PageQuery } from '../util/paging.js'
-import { toPublicEndpoint, type Endpoint, type EndpointRecord } from './endpoint.js'
+import { toPublicEndpoint, notFound, generateSecret, SECRET_PATTERN, SECRET_RULE, type Endpoint, type EndpointRecord } from '../model/index.js'
 import { resolveShape } from './endpoint-rules.js'
 import { parseEndpointCreate, parseEndpointUpdate } from './endpoint-schema.js'
-import { generateSecret, SECRET_PATTERN, SECRET_RULE } from './secret.js'
+import { refineWhsec } from '../signing/secret-key.js'
+import { parseStatsQuery, readStats, type EndpointStats, type EndpointStatsQuery } from './endpoint-stats.js'
 
 export interface RotateSecretInput {
   /** The new secret; generated when absent. */
@@ -110,6 +111,16 @@ export class EndpointService {
     return { secret: next, previousSecretExpiresAt: expiresAt }
   }
 
+  /**
+   * Its attempts per UTC hour or day over a period (default: the last 24 hours by hour): succeeded,
+   * failed, p50/p95 duration; every bucket of the period, empty ones included.
+   */
+  async stats(id: string, query: EndpointStatsQuery = {}, scope?: Scope): Promise<EndpointStats> {
+    const period = parseStatsQuery(query, Date.now())
+    await this.record(id, scope)
+    return readStats(this.#ctx.store, id, period)
+  }
+
   /** A literal private address is refused now; a hostname is checked on the address dialled, at send time. */
   #checkDestination(url: string): void {
     const host = this.#ctx.addressPolicy.refusedLiteral(url)
@@ -131,14 +142,10 @@ export class EndpointService {
 
 const rotateBody = (defaultGrace: number) =>
   z.strictObject({
-    secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).optional(),
+    secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).superRefine(refineWhsec).optional(),
     graceSeconds: z.number().min(0).max(30 * 86400).default(defaultGrace),
   })
 
 function parseRotate(input: unknown, defaultGrace: number): { secret?: string | undefined; graceSeconds: number } {
   return parseInput(rotateBody(defaultGrace), input ?? {}, 'The rotation request')
-}
-
-export function notFound(what: string, id: string): CallhookError {
-  return new CallhookError('not_found', `No ${what} with id "${id}"`)
 }

@@ -1,11 +1,9 @@
 import { z } from 'zod'
 import type { CoreContext } from '../context.js'
-import { newDelivery } from '../events/event-service.js'
+import { newDelivery, type EventRecord, type ReceivedResponse, type SentRequest, type EndpointRecord } from '../model/index.js'
 import { sampleData } from '../events/samples.js'
-import type { EventRecord, ReceivedResponse, SentRequest } from '../store/types.js'
 import { newId } from '../util/ids.js'
 import { parseInput } from '../util/zod-errors.js'
-import type { EndpointRecord } from './endpoint.js'
 
 const testBody = z.strictObject({
   type: z.string().min(1).max(200).optional(),

@@ -1,10 +1,8 @@
 import { z } from 'zod'
 import { inScope, type CoreContext, type Scope } from '../context.js'
 import { CallhookError } from '../errors.js'
-import { notFound } from '../endpoints/endpoint-service.js'
-import { matchesFilters } from '../endpoints/filters.js'
+import { notFound, matchesFilters, newDelivery, type DeliveryRecord, type EventRecord } from '../model/index.js'
 import { toPublicDelivery, type Delivery } from '../delivery/delivery-view.js'
-import type { DeliveryRecord, EventRecord } from '../store/types.js'
 import { newId } from '../util/ids.js'
 import { parseInput } from '../util/zod-errors.js'
 
@@ -69,25 +67,5 @@ export class EventService {
     if (!event || !inScope(scope, event.accountId)) throw notFound('event', id)
     const deliveries = await this.#ctx.store.listDeliveries({ eventId: id, limit: 1000 })
     return { ...event, deliveries: deliveries.map(toPublicDelivery) }
-  }
-}
-
-export function newDelivery(event: EventRecord, endpointId: string, now: string, nextAttemptAt: string | null = now): DeliveryRecord {
-  return {
-    id: newId('dlv'),
-    eventId: event.id,
-    eventType: event.type,
-    endpointId,
-    accountId: event.accountId,
-    status: 'pending',
-    attempts: 0,
-    retriesUsed: 0,
-    nextAttemptAt,
-    nextTrigger: 'scheduled',
-    leaseUntil: null,
-    lastStatusCode: null,
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
   }
 }

@@ -1,4 +1,4 @@
-import type { EventRecord } from '../store/types.js'
+import type { EventRecord } from '../model/event.js'
 
 /** The JSON envelope (format `json`): `{ id, type, timestamp, accountId, data }`. */
 export interface Envelope {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateSecret } from '../endpoints/secret.js'
+import { generateSecret } from '../model/secret.js'
 import { createVerifier } from '../signing/verify.js'
 import { endpointRecord, eventRecord } from '../testing/records.js'
 import { renderRequest } from './render-request.js'

@@ -1,5 +1,5 @@
 import Mustache from 'mustache'
-import type { EndpointTemplate } from '../endpoints/endpoint.js'
+import type { EndpointTemplate } from '../model/endpoint.js'
 import type { Envelope } from './envelope.js'
 
 export const MAX_RENDERED_BODY_BYTES = 1024 * 1024

@@ -35,7 +35,7 @@ describe('signatures, property-based', () => {
   it('Standard Webhooks: whatever the body, secret, id and timestamp, what is signed verifies', () => {
     fc.assert(fc.property(secretArb, idArb, tsArb, bodyArb, (secret, id, ts, body) => {
       const result = createVerifier({ secret }, () => NOW)(standardRequest(secret, id, ts, body))
-      return result.event === body && result.webhookId === id && result.timestamp === ts
+      return result.event === (body === '' ? null : body) && result.webhookId === id && result.timestamp === ts
     }))
   })
 
@@ -60,7 +60,7 @@ describe('signatures, property-based', () => {
     fc.assert(fc.property(fc.string({ minLength: 16, maxLength: 64 }), fc.webUrl({ withQueryParameters: true }), bodyArb, (key, url, body) => {
       const headers = { 'content-type': 'text/plain', 'x-calltracking-signature': signCalltracking(key, calltrackingSignedData(url, body, false)) }
       const verify = createVerifier({ secret: key, scheme: 'calltracking' })
-      const ok = verify({ headers, rawBody: body, url }).event === body
+      const ok = verify({ headers, rawBody: body, url }).event === (body === '' ? null : body)
       return ok && rejects(() => verify({ headers, rawBody: body, url: `${url}x` }))
     }))
   })
@@ -101,7 +101,8 @@ function phpSignedData(url: string, body: string): string {
 }
 
 describe('form canonicalisation, property-based', () => {
-  const key = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/)
+  // keys starting with a letter: ksort's order is then byte order (numeric keys: see php-form.test.ts, against php itself)
+  const key = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,11}$/)
   const value = fc.string({ maxLength: 40 })
   const nested = fc.uniqueArray(fc.tuple(key, value), { minLength: 1, maxLength: 8, selector: ([k]) => k })
   const fields = fc.uniqueArray(fc.tuple(key, fc.oneof(value, nested)), { minLength: 1, maxLength: 8, selector: ([k]) => k }) as fc.Arbitrary<FormFields>
@@ -110,7 +111,7 @@ describe('form canonicalisation, property-based', () => {
     fc.assert(fc.property(fc.webUrl(), fields, (url, formFields) => {
       const body = encodeForm(formFields)
       const expected = phpSignedData(url, body)
-      expect(calltrackingSignedData(url, body, true)).toBe(expected)
+      expect(calltrackingSignedData(url, body, true).toString('utf8')).toBe(expected)
       const header = signCalltracking('qChJkeBjdeTESTKEYTlBL', calltrackingSignedData(url, body, true))
       return header === createHmac('sha1', 'qChJkeBjdeTESTKEYTlBL').update(expected).digest('base64')
     }))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CallhookError, WebhookVerificationError } from '../errors.js'
-import { generateSecret } from '../endpoints/secret.js'
+import { generateSecret } from '../model/secret.js'
 import { signedRequest, TEST_SECRET } from '../testing/signed-request.js'
 import { createVerifier } from './verify.js'
 

@@ -1,8 +1,9 @@
-import { timingSafeEqual } from 'node:crypto'
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { CallhookError, WebhookVerificationError } from '../errors.js'
 import { CALLTRACKING_HEADER, calltrackingSignedData, signCalltracking } from './calltracking.js'
 import { formToObject, parseForm } from './form-fields.js'
-import { WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, standardSignatureBytes } from './standard-webhooks.js'
+import { secretProblem, standardKeyBytes } from './secret-key.js'
+import { headerReader, standardHeaders, type HeaderReader, type HeaderSource, type StandardHeaders } from './webhook-headers.js'
 
 export type VerifyScheme = 'auto' | 'standard' | 'calltracking'
 
@@ -12,7 +13,7 @@ export interface VerifyOptions {
   /** Several secrets (e.g. during a rotation): a signature made with any of them is accepted. */
   secrets?: readonly string[] | undefined
   /**
-   * Which signature to check. `auto` checks Standard Webhooks headers when present, else
+   * Which signature to check. `auto` checks Standard Webhooks headers (`webhook-*` or `svix-*`) when present, else
    * `X-CALLTRACKING-SIGNATURE`.
    * @default 'auto'
    */
@@ -25,14 +26,15 @@ export interface VerifyOptions {
 }
 
 export interface IncomingWebhook {
-  headers: Readonly<Record<string, string | string[] | undefined>>
+  /** Header names in any case (`Webhook-Id`, `svix-id`…): a plain object, a `Headers`, or name/value pairs. */
+  headers: HeaderSource
   rawBody: Buffer | string
   /** The exact URL the sender posted to; the calltracking scheme signs it. A function is called only when needed. */
   url?: string | (() => string) | undefined
 }
 
 export interface VerifiedWebhook<T = unknown> {
-  /** The parsed body: the JSON event, or the form fields as an object. */
+  /** The parsed body: the JSON event, the form fields as an object, the text, or null for an empty body. */
   event: T
   scheme: 'standard' | 'calltracking'
   /** `webhook-id`: the same across retries, for idempotency. */
@@ -45,6 +47,8 @@ export interface VerifiedWebhook<T = unknown> {
 
 interface ResolvedVerifyOptions {
   readonly secrets: readonly string[]
+  /** Each secret's HMAC-SHA256 key for the Standard Webhooks scheme, decoded strictly once. */
+  readonly standardKeys: readonly KeyObject[]
   readonly scheme: VerifyScheme
   readonly toleranceSeconds: number
 }
@@ -59,36 +63,36 @@ export function createVerifier(options: VerifyOptions, now: () => number = Date.
 
 function resolveVerifyOptions(options: VerifyOptions): ResolvedVerifyOptions {
   const secrets = [...(options.secrets ?? []), ...(options.secret !== undefined ? [options.secret] : [])]
-  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.length === 0)) {
+  if (secrets.length === 0 || secrets.some((s) => s === undefined || s === null || s === '')) {
     throw new CallhookError('misconfigured', 'verifyWebhook needs the endpoint secret: verifyWebhook({ secret: process.env.WEBHOOK_SECRET }) (or `secrets: [...]` during a rotation)')
   }
+  secrets.forEach((secret, index) => {
+    const problem = secretProblem(secret)
+    const which = options.secrets?.length ? `secrets[${index}]` : 'secret'
+    if (problem !== null) throw new CallhookError('misconfigured', `verifyWebhook: the ${which} ${problem}. Copy the endpoint's secret exactly as callhook (or the sender) shows it.`)
+  })
   const scheme = options.scheme ?? 'auto'
   if (!['auto', 'standard', 'calltracking'].includes(scheme)) {
     throw new CallhookError('misconfigured', `verifyWebhook: scheme must be "auto", "standard" or "calltracking", not "${scheme}"`)
   }
   const toleranceSeconds = options.toleranceSeconds ?? 300
   if (!(toleranceSeconds >= 0)) throw new CallhookError('misconfigured', 'verifyWebhook: toleranceSeconds must be a number >= 0')
-  return { secrets, scheme, toleranceSeconds }
-}
-
-function header(headers: IncomingWebhook['headers'], name: string): string | undefined {
-  const value = headers[name] ?? headers[name.toLowerCase()]
-  return Array.isArray(value) ? value[0] : value
+  return { secrets, standardKeys: secrets.map((s) => createSecretKey(standardKeyBytes(s))), scheme, toleranceSeconds }
 }
 
 function verifyWebhookRequest(request: IncomingWebhook, options: ResolvedVerifyOptions, nowMs: number): VerifiedWebhook {
-  const hasStandard = header(request.headers, WEBHOOK_SIGNATURE_HEADER) !== undefined
-  const scheme = options.scheme === 'auto' ? (hasStandard || header(request.headers, CALLTRACKING_HEADER) === undefined ? 'standard' : 'calltracking') : options.scheme
-  const body = typeof request.rawBody === 'string' ? Buffer.from(request.rawBody) : request.rawBody
-  return scheme === 'standard' ? verifyStandard(request, body, options, nowMs) : verifyCalltracking(request, body, options)
+  const read = headerReader(request.headers)
+  const standard = standardHeaders(read)
+  const hasStandard = standard.signature !== undefined
+  const scheme = options.scheme === 'auto' ? (hasStandard || read(CALLTRACKING_HEADER) === undefined ? 'standard' : 'calltracking') : options.scheme
+  const body = typeof request.rawBody === 'string' ? Buffer.from(request.rawBody) : request.rawBody ?? Buffer.alloc(0)
+  return scheme === 'standard' ? verifyStandard(read, standard, body, options, nowMs) : verifyCalltracking(request, read, standard, body, options)
 }
 
-function verifyStandard(request: IncomingWebhook, body: Buffer, options: ResolvedVerifyOptions, nowMs: number): VerifiedWebhook {
-  const id = header(request.headers, WEBHOOK_ID_HEADER)
-  const timestampText = header(request.headers, WEBHOOK_TIMESTAMP_HEADER)
-  const signatures = header(request.headers, WEBHOOK_SIGNATURE_HEADER)
+function verifyStandard(read: HeaderReader, headers: StandardHeaders, body: Buffer, options: ResolvedVerifyOptions, nowMs: number): VerifiedWebhook {
+  const { id, timestamp: timestampText, signature: signatures } = headers
   if (!id || !timestampText || !signatures) {
-    throw new WebhookVerificationError('missing_headers', 'Missing webhook-id, webhook-timestamp or webhook-signature header')
+    throw new WebhookVerificationError('missing_headers', 'Missing webhook-id, webhook-timestamp or webhook-signature header (or svix-id, svix-timestamp, svix-signature)')
   }
   if (!/^\d{1,12}$/.test(timestampText)) throw new WebhookVerificationError('invalid_timestamp', 'webhook-timestamp is not a number of seconds')
   const timestamp = Number(timestampText)
@@ -101,33 +105,27 @@ function verifyStandard(request: IncomingWebhook, body: Buffer, options: Resolve
     return version === 'v1' && value ? [Buffer.from(value, 'base64')] : []
   })
   if (given.length === 0) throw new WebhookVerificationError('invalid_signature', 'webhook-signature has no v1 signature')
-  for (let index = 0; index < options.secrets.length; index++) {
-    let expected: Buffer
-    try {
-      expected = standardSignatureBytes(options.secrets[index]!, id, timestamp, body)
-    } catch {
-      continue
-    }
+  for (let index = 0; index < options.standardKeys.length; index++) {
+    const expected = createHmac('sha256', options.standardKeys[index]!).update(`${id}.${timestamp}.`).update(body).digest()
     if (given.some((candidate) => safeEqual(candidate, expected))) {
-      return { event: parsePayload(body, header(request.headers, 'content-type')), scheme: 'standard', webhookId: id, timestamp, secretIndex: index }
+      return { event: parsePayload(body, read('content-type')), scheme: 'standard', webhookId: id, timestamp, secretIndex: index }
     }
   }
   throw new WebhookVerificationError('no_matching_signature', 'No signature matches the secret(s): wrong secret, or the body was changed')
 }
 
-function verifyCalltracking(request: IncomingWebhook, body: Buffer, options: ResolvedVerifyOptions): VerifiedWebhook {
-  const signature = header(request.headers, CALLTRACKING_HEADER)
+function verifyCalltracking(request: IncomingWebhook, read: HeaderReader, headers: StandardHeaders, body: Buffer, options: ResolvedVerifyOptions): VerifiedWebhook {
+  const signature = read(CALLTRACKING_HEADER)
   if (!signature) throw new WebhookVerificationError('missing_headers', 'Missing X-CALLTRACKING-SIGNATURE header')
   const url = typeof request.url === 'function' ? request.url() : request.url
   if (!url) throw new WebhookVerificationError('missing_headers', 'The calltracking scheme signs the request URL, and none was given')
-  const contentType = header(request.headers, 'content-type')
-  const isForm = isFormType(contentType)
-  const data = calltrackingSignedData(url, body.toString('utf8'), isForm)
+  const contentType = read('content-type')
+  // the signed string is built from the raw bytes, as PHP parses them: nothing is UTF-8-decoded first
+  const data = calltrackingSignedData(url, body, isFormType(contentType))
   const given = Buffer.from(signature.trim(), 'base64')
   for (let index = 0; index < options.secrets.length; index++) {
     if (safeEqual(given, Buffer.from(signCalltracking(options.secrets[index]!, data), 'base64'))) {
-      const id = header(request.headers, WEBHOOK_ID_HEADER) ?? null
-      return { event: parsePayload(body, contentType), scheme: 'calltracking', webhookId: id, timestamp: null, secretIndex: index }
+      return { event: parsePayload(body, contentType), scheme: 'calltracking', webhookId: headers.id ?? null, timestamp: null, secretIndex: index }
     }
   }
   throw new WebhookVerificationError('no_matching_signature', 'X-CALLTRACKING-SIGNATURE does not match: wrong secret, wrong URL, or the body was changed')
@@ -142,15 +140,20 @@ function isFormType(contentType: string | undefined): boolean {
   return (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')
 }
 
+/**
+ * The payload of an authentic request: null for an empty body; form fields; JSON. A body that
+ * claims JSON but is not is a sender bug, not a forgery: 400 `invalid_payload`, never 401.
+ */
 function parsePayload(body: Buffer, contentType: string | undefined): unknown {
+  if (body.length === 0) return null
+  if (isFormType(contentType)) return formToObject(parseForm(body))
   const text = body.toString('utf8')
-  if (isFormType(contentType)) return formToObject(parseForm(text))
   const type = (contentType ?? '').toLowerCase()
   if (type.includes('json') || (type === '' && /^\s*[[{]/.test(text))) {
     try {
       return JSON.parse(text)
     } catch {
-      throw new WebhookVerificationError('invalid_payload', 'The signed body is not valid JSON')
+      throw new WebhookVerificationError('invalid_payload', 'The body is authentic (its signature matches) but is not valid JSON')
     }
   }
   return text

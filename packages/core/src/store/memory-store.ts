@@ -1,12 +1,11 @@
-import type { EndpointRecord } from '../endpoints/endpoint.js'
+import type { EndpointRecord, AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord } from '../model/index.js'
 import { CallhookError } from '../errors.js'
 import { frozenCopy } from '../util/frozen.js'
 import { DueQueue } from './due-queue.js'
-import type {
-  AttemptRecord, ClaimQuery, InsertEventOptions, DeliveryCounts, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord,
-  ListDeliveriesQuery, ListEndpointsQuery, Store,
-} from './types.js'
-
+import { MemoryEndpoints } from './memory-endpoints.js'
+import { statsOf } from './memory-stats.js'
+import type { ClaimQuery, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
+import type { Store } from './types.js'
 
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   let set = index.get(key)
@@ -30,9 +29,7 @@ function freezeAttempt(attempt: AttemptRecord): AttemptRecord {
  */
 export class MemoryStore implements Store {
   readonly durable = false
-  readonly #endpoints = new Map<string, EndpointRecord>()
-  /** event type (or '*') -> ids of endpoints subscribed to it, so emit never scans them all */
-  readonly #byEventType = new Map<string, Set<string>>()
+  readonly #endpoints = new MemoryEndpoints()
   readonly #events = new Map<string, EventRecord>()
   readonly #deliveries = new Map<string, DeliveryRecord>()
   readonly #deliveriesByEndpoint = new Map<string, Set<string>>()
@@ -42,38 +39,23 @@ export class MemoryStore implements Store {
   readonly #attempts = new Map<string, AttemptRecord[]>()
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
-    if (this.#endpoints.has(endpoint.id)) throw new Error(`Endpoint ${endpoint.id} already exists`)
-    this.#endpoints.set(endpoint.id, frozenCopy(endpoint))
-    this.#index(endpoint)
+    this.#endpoints.insert(endpoint)
   }
 
   async getEndpoint(id: string): Promise<EndpointRecord | null> {
-    const found = this.#endpoints.get(id)
-    return found ?? null
+    return this.#endpoints.get(id)
   }
 
   async listEndpoints(query: ListEndpointsQuery): Promise<EndpointRecord[]> {
-    return [...this.#endpoints.values()]
-      .filter((e) => (query.accountId === undefined || e.accountId === query.accountId) && (query.after === undefined || e.id > query.after))
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .slice(0, query.limit)
+    return this.#endpoints.list(query)
   }
 
   async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
-    const current = this.#endpoints.get(id)
-    if (!current) return null
-    this.#unindex(current)
-    const next: EndpointRecord = frozenCopy({ ...current, ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() })
-    this.#endpoints.set(id, next)
-    this.#index(next)
-    return next
+    return this.#endpoints.update(id, patch)
   }
 
   async deleteEndpoint(id: string): Promise<boolean> {
-    const current = this.#endpoints.get(id)
-    if (!current) return false
-    this.#unindex(current)
-    this.#endpoints.delete(id)
+    if (!this.#endpoints.delete(id)) return false
     for (const deliveryId of this.#deliveriesByEndpoint.get(id) ?? []) {
       this.#deliveriesByEvent.get(this.#deliveries.get(deliveryId)!.eventId)?.delete(deliveryId)
       this.#deliveries.delete(deliveryId)
@@ -84,13 +66,7 @@ export class MemoryStore implements Store {
   }
 
   async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
-    const ids = new Set([...(this.#byEventType.get(type) ?? []), ...(this.#byEventType.get('*') ?? [])])
-    const out: EndpointRecord[] = []
-    for (const id of ids) {
-      const e = this.#endpoints.get(id)!
-      if (e.enabled && (e.accountId === null || e.accountId === accountId)) out.push(e)
-    }
-    return out.sort((a, b) => (a.id < b.id ? -1 : 1))
+    return this.#endpoints.forEvent(type, accountId)
   }
 
   async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
@@ -196,6 +172,11 @@ export class MemoryStore implements Store {
     return all.sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit)
   }
 
+  async endpointStats(query: StatsQuery): Promise<StatsBucket[]> {
+    const ids = this.#deliveriesByEndpoint.get(query.endpointId) ?? []
+    return statsOf([...ids].flatMap((id) => this.#attempts.get(id) ?? []), query)
+  }
+
   async prune(query: { before: string; limit: number }): Promise<number> {
     let removed = 0
     for (const event of [...this.#events.values()]) {
@@ -236,17 +217,5 @@ export class MemoryStore implements Store {
   #schedule(d: DeliveryRecord): void {
     const at = this.#takeableAt(d)
     if (at !== null) this.#due.push(d.id, at)
-  }
-
-  #index(endpoint: EndpointRecord): void {
-    for (const type of endpoint.events) {
-      let set = this.#byEventType.get(type)
-      if (!set) this.#byEventType.set(type, (set = new Set()))
-      set.add(endpoint.id)
-    }
-  }
-
-  #unindex(endpoint: EndpointRecord): void {
-    for (const type of endpoint.events) this.#byEventType.get(type)?.delete(endpoint.id)
   }
 }

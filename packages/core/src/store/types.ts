@@ -1,119 +1,5 @@
-import type { EndpointRecord } from '../endpoints/endpoint.js'
-
-/** An event as stored and as the JSON envelope carries it. */
-export interface EventRecord {
-  id: string
-  type: string
-  /** When it happened (ISO 8601). */
-  timestamp: string
-  accountId: string | null
-  data: Record<string, unknown>
-}
-
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed'
-export type AttemptTrigger = 'scheduled' | 'manual' | 'test'
-
-/** One event on its way to one endpoint. */
-export interface DeliveryRecord {
-  id: string
-  eventId: string
-  eventType: string
-  endpointId: string
-  accountId: string | null
-  status: DeliveryStatus
-  /** Attempts made so far, manual ones included. */
-  attempts: number
-  /** Automatic retries already used from the endpoint's retry schedule. */
-  retriesUsed: number
-  /** When the next attempt is due; null once the delivery is final. */
-  nextAttemptAt: string | null
-  /** What starts the next attempt: a manual redelivery gets one attempt and no automatic retries. */
-  nextTrigger: AttemptTrigger
-  /** A worker holds it until then (ISO); null when nobody does. */
-  leaseUntil: string | null
-  lastStatusCode: number | null
-  lastError: string | null
-  createdAt: string
-  updatedAt: string
-}
-
-export interface SentRequest {
-  method: string
-  url: string
-  headers: Record<string, string>
-  body: string | null
-}
-
-export interface ReceivedResponse {
-  status: number
-  headers: Record<string, string>
-  /** The body as text, cut at 64 KiB. */
-  body: string
-  bodyTruncated: boolean
-}
-
-/** One HTTP attempt of a delivery: what was sent, what came back. */
-export interface AttemptRecord {
-  id: string
-  deliveryId: string
-  endpointId: string
-  eventId: string
-  /** 1 for the first attempt of the delivery. */
-  number: number
-  trigger: AttemptTrigger
-  startedAt: string
-  durationMs: number
-  request: SentRequest
-  response: ReceivedResponse | null
-  error: string | null
-  success: boolean
-}
-
-/** A claimed delivery, possibly with its event and endpoint read in the same round trip. */
-export interface ClaimedDelivery extends DeliveryRecord {
-  event?: EventRecord | null
-  endpoint?: EndpointRecord | null
-}
-
-export interface DeliveryCounts {
-  pending: number
-  succeeded: number
-  failed: number
-}
-
-export interface ListEndpointsQuery {
-  /** Only this tenant's endpoints; undefined lists every endpoint. */
-  accountId?: string | undefined
-  limit: number
-  /** Endpoints whose id sorts after this one (ascending order). */
-  after?: string | undefined
-}
-
-export interface ListDeliveriesQuery {
-  endpointId?: string | undefined
-  eventId?: string | undefined
-  status?: DeliveryStatus | undefined
-  /** createdAt >= from (ISO) */
-  from?: string | undefined
-  /** createdAt < to (ISO) */
-  to?: string | undefined
-  limit: number
-  /** Deliveries whose id sorts before this one (newest first). */
-  before?: string | undefined
-}
-
-export interface ClaimQuery {
-  /** Deliveries due at or before this moment (ISO). */
-  now: string
-  limit: number
-  /** The claim holds until then (ISO); after that another worker may take the delivery. */
-  leaseUntil: string
-  /** Endpoints this worker cannot take more work for right now. */
-  excludeEndpointIds: readonly string[]
-}
-
-export type DeliveryUpdate = Partial<Pick<DeliveryRecord, 'status' | 'attempts' | 'retriesUsed' | 'nextAttemptAt' | 'nextTrigger' | 'leaseUntil' | 'lastStatusCode' | 'lastError'>>
-export type EndpointUpdateRecord = Partial<Omit<EndpointRecord, 'id' | 'createdAt' | 'accountId'>>
+import type { AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointRecord, EndpointUpdateRecord, EventRecord } from '../model/index.js'
+import type { ClaimedDelivery, ClaimQuery, DeliveryCounts, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
 
 /**
  * Where callhook keeps endpoints, events, deliveries and attempts. One interface, run against the
@@ -164,6 +50,12 @@ export interface Store {
   listAttempts(deliveryId: string): Promise<AttemptRecord[]>
   /** An endpoint's latest attempts, newest first. */
   recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]>
+  /**
+   * The endpoint's attempts started in [from, to), grouped by the UTC hour or day they started in:
+   * only buckets holding attempts, earliest first. Computed by the database (GROUP BY), never by
+   * loading the attempts.
+   */
+  endpointStats(query: StatsQuery): Promise<StatsBucket[]>
 
   /**
    * Retention: deletes up to `limit` events older than `before` that have no pending delivery
@@ -177,9 +69,4 @@ export interface Store {
    * Returns an unsubscribe function. Stores without cross-process signals leave it out.
    */
   onDue?(listener: () => void): () => void
-}
-
-export interface InsertEventOptions {
-  /** A transaction handle of the store's own kind (PostgreSQL: a pg client inside BEGIN). */
-  client?: unknown
 }

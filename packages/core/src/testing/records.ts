@@ -1,7 +1,4 @@
-import type { EndpointRecord } from '../endpoints/endpoint.js'
-import { generateSecret } from '../endpoints/secret.js'
-import { newDelivery } from '../events/event-service.js'
-import type { AttemptRecord, DeliveryRecord, EventRecord } from '../store/types.js'
+import { generateSecret, newDelivery, type EndpointRecord, type AttemptRecord, type DeliveryRecord, type EventRecord } from '../model/index.js'
 import { newId } from '../util/ids.js'
 
 /** A complete endpoint record for store tests; override any field. */

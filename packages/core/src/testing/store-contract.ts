@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../store/types.js'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from './records.js'
+import { describeStatsContract } from './stats-contract.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -196,5 +197,7 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect(await store.getEvent(event.id)).toEqual(event)
       expect(await store.endpointsForEvent('call:completed', null)).toEqual([ep])
     })
+
+    describeStatsContract(() => store)
   })
 }

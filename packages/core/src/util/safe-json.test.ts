@@ -9,7 +9,9 @@ describe('safe JSON', () => {
   it('refuses bodies nested deeper than the limit, before parsing them', () => {
     expect(() => parseJsonSafely('['.repeat(33) + ']'.repeat(33))).toThrow(/nests deeper than 32/)
     expect(() => parseJsonSafely('['.repeat(100_000))).toThrow(/nests deeper/)
-    expect(parseJsonSafely('['.repeat(32) + ']'.repeat(32))).toBeDefined()
+    let deepest: unknown = []
+    for (let i = 1; i < 32; i++) deepest = [deepest]
+    expect(parseJsonSafely('['.repeat(32) + ']'.repeat(32))).toEqual(deepest)
   })
 
   it('refuses __proto__ and constructor.prototype keys, at any depth', () => {

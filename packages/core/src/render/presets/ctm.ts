@@ -1,4 +1,4 @@
-import type { EventRecord } from '../../store/types.js'
+import type { EventRecord } from '../../model/event.js'
 import { num, str } from '../vendor-fields.js'
 
 const callStatus: Record<string, string> = {

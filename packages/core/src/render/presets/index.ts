@@ -1,6 +1,5 @@
-import type { EndpointFormat, EndpointPreset } from '../../endpoints/endpoint.js'
+import type { EndpointFormat, EndpointPreset, EventRecord } from '../../model/index.js'
 import { encodeForm } from '../../signing/form-fields.js'
-import type { EventRecord } from '../../store/types.js'
 import { ctmBody } from './ctm.js'
 import { magnetisFields } from './magnetis.js'
 import { roistatBody } from './roistat.js'

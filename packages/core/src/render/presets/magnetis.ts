@@ -1,5 +1,5 @@
 import type { FormFields } from '../../signing/form-fields.js'
-import type { EventRecord } from '../../store/types.js'
+import type { EventRecord } from '../../model/event.js'
 import { num, str, vendorDate } from '../vendor-fields.js'
 
 /** Magnétis writes numbers as 0033…, and a hidden caller as "Anonymous". */

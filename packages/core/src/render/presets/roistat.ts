@@ -1,4 +1,4 @@
-import type { EventRecord } from '../../store/types.js'
+import type { EventRecord } from '../../model/event.js'
 import { extra, num, str, vendorDate } from '../vendor-fields.js'
 
 /** Roistat writes numbers as digits only (12125096995). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { endpointRecord } from '../testing/records.js'
-import { judgeEndpoint } from './deliver-once.js'
+import { judgeEndpoint } from './judge-endpoint.js'
 
 const DAY = 86_400_000
 const now = Date.parse('2026-03-10T00:00:00Z')

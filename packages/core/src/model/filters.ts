@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { callStatuses } from '../events/call-record.js'
-import type { EventRecord } from '../store/types.js'
+import type { EventRecord } from './event.js'
 
 const list = z.array(z.string().min(1).max(255)).min(1).max(500)
 const seconds = z.number().nonnegative().max(7 * 86400)

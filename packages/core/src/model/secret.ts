@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { standardKeyBytes } from '../signing/secret-key.js'
 
 export const SECRET_PREFIX = 'whsec_'
 /**
@@ -13,7 +14,7 @@ export function generateSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString('base64')
 }
 
-/** The HMAC key Standard Webhooks uses: the base64-decoded part after `whsec_`. */
+/** The HMAC key Standard Webhooks uses: the base64-decoded part after `whsec_`, decoded strictly (see signing/secret-key.ts). */
 export function standardWebhooksKey(secret: string): Buffer {
-  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64')
+  return standardKeyBytes(secret)
 }

@@ -68,6 +68,9 @@ export interface EndpointRecord extends Endpoint {
   previousSecrets: PreviousSecret[]
 }
 
+/** The fields of an endpoint a store update may change. */
+export type EndpointUpdateRecord = Partial<Omit<EndpointRecord, 'id' | 'createdAt' | 'accountId'>>
+
 /** The record without its secrets. */
 export function toPublicEndpoint(record: EndpointRecord): Endpoint {
   const { secret: _secret, previousSecrets: _previous, ...rest } = record

@@ -1,0 +1,73 @@
+import type { EndpointRecord, EventRecord, DeliveryRecord, DeliveryStatus } from '../model/index.js'
+
+/** A claimed delivery, possibly with its event and endpoint read in the same round trip. */
+export interface ClaimedDelivery extends DeliveryRecord {
+  event?: EventRecord | null
+  endpoint?: EndpointRecord | null
+}
+
+export interface DeliveryCounts {
+  pending: number
+  succeeded: number
+  failed: number
+}
+
+export interface ListEndpointsQuery {
+  /** Only this tenant's endpoints; undefined lists every endpoint. */
+  accountId?: string | undefined
+  limit: number
+  /** Endpoints whose id sorts after this one (ascending order). */
+  after?: string | undefined
+}
+
+export interface ListDeliveriesQuery {
+  endpointId?: string | undefined
+  eventId?: string | undefined
+  status?: DeliveryStatus | undefined
+  /** createdAt >= from (ISO) */
+  from?: string | undefined
+  /** createdAt < to (ISO) */
+  to?: string | undefined
+  limit: number
+  /** Deliveries whose id sorts before this one (newest first). */
+  before?: string | undefined
+}
+
+export interface ClaimQuery {
+  /** Deliveries due at or before this moment (ISO). */
+  now: string
+  limit: number
+  /** The claim holds until then (ISO); after that another worker may take the delivery. */
+  leaseUntil: string
+  /** Endpoints this worker cannot take more work for right now. */
+  excludeEndpointIds: readonly string[]
+}
+
+export interface InsertEventOptions {
+  /** A transaction handle of the store's own kind (PostgreSQL: a pg client inside BEGIN). */
+  client?: unknown
+}
+
+/** The width of a stats bucket: a UTC hour or a UTC day. */
+export type StatsBucketSize = 'hour' | 'day'
+
+export interface StatsQuery {
+  endpointId: string
+  /** Attempts started at or after this moment (ISO). */
+  from: string
+  /** Attempts started before this moment (ISO). */
+  to: string
+  bucket: StatsBucketSize
+}
+
+/** An endpoint's attempts in one hour or day. */
+export interface StatsBucket {
+  /** Where the bucket begins: the UTC hour or day (ISO), which may lie before the query's `from`. */
+  start: string
+  succeeded: number
+  failed: number
+  /** Median attempt duration (continuous percentile, as PostgreSQL's percentile_cont), to 0.1 ms; null for no attempts. */
+  p50Ms: number | null
+  /** 95th percentile attempt duration, likewise. */
+  p95Ms: number | null
+}

@@ -1,0 +1,31 @@
+import type { ApiRequest, ApiResponse } from './api/api-types.js'
+import type { Scope } from './context.js'
+import type { DeliveryService } from './delivery/delivery-service.js'
+import type { EndpointService } from './endpoints/endpoint-service.js'
+import type { TestSendResult } from './endpoints/test-send.js'
+import type { EmitOptions, EmitResult, EventService } from './events/event-service.js'
+import type { EventRegistry } from './events/registry.js'
+import type { ResolvedWebhooksOptions } from './options.js'
+import type { Store } from './store/types.js'
+
+/** One callhook instance, as createWebhooks returns it. */
+export interface Webhooks {
+  /** Stores the event and one delivery per matching endpoint, then resolves; sending follows. */
+  emit(type: string, data: unknown, options?: EmitOptions): Promise<EmitResult>
+  readonly endpoints: EndpointService & {
+    /** Sends a sample (or given) event to the endpoint now and answers with its response. */
+    test(id: string, input?: unknown, scope?: Scope): Promise<TestSendResult>
+    deliveries: DeliveryService['listForEndpoint']
+    replay: DeliveryService['replay']
+  }
+  readonly deliveries: Pick<DeliveryService, 'get' | 'redeliver'>
+  readonly events: Pick<EventService, 'get' | 'emitRequest'>
+  /** The event catalogue; `register()` adds the host's own types. */
+  readonly eventTypes: EventRegistry
+  readonly store: Store
+  readonly options: ResolvedWebhooksOptions
+  /** The framework-free REST API: adapters call this. */
+  handleRequest(request: ApiRequest): Promise<ApiResponse>
+  /** Stops taking work, waits for attempts in flight, closes connections and the store. */
+  close(): Promise<void>
+}
