@@ -1,11 +1,10 @@
-import { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-request.js'
+import { handleRequest, type ApiContext, type ApiRequest, type ApiResponse } from './api/handle-request.js'
 import type { CoreContext } from './context.js'
 import { DeliveryService } from './delivery/delivery-service.js'
 import { Dispatcher } from './delivery/dispatcher.js'
 import { AddressPolicy } from './delivery/address-guard.js'
 import { HttpSender } from './delivery/http-sender.js'
 import { EndpointService } from './endpoints/endpoint-service.js'
-import { sendTest, type TestSendResult } from './endpoints/test-send.js'
 import { CallhookError } from './errors.js'
 import { EventService, type EmitOptions, type EmitResult } from './events/event-service.js'
 import { EventRegistry } from './events/registry.js'
@@ -13,14 +12,11 @@ import { resolveOptions, type ResolvedWebhooksOptions, type WebhooksOptions } fr
 import { MemoryStore } from './store/memory-store.js'
 import { startRetention } from './store/retention.js'
 import type { Store } from './store/types.js'
-import type { Scope } from './context.js'
 
 export interface Webhooks {
   /** Stores the event and one delivery per matching endpoint, then resolves; sending follows. */
   emit(type: string, data: unknown, options?: EmitOptions): Promise<EmitResult>
   readonly endpoints: EndpointService & {
-    /** Sends a sample (or given) event to the endpoint now and answers with its response. */
-    test(id: string, input?: unknown, scope?: Scope): Promise<TestSendResult>
     deliveries: DeliveryService['listForEndpoint']
     replay: DeliveryService['replay']
   }
@@ -79,10 +75,10 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   }
 
   const endpointService = new EndpointService(ctx)
-  const deliveryService = new DeliveryService(ctx, endpointService)
+  const deliveryService = new DeliveryService(ctx)
   const eventService = new EventService(ctx)
+  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry }, options: resolved }
   const endpoints = Object.assign(endpointService, {
-    test: async (id: string, input?: unknown, scope?: Scope) => sendTest(ctx, await endpointService.record(id, scope), input),
     deliveries: deliveryService.listForEndpoint.bind(deliveryService),
     replay: deliveryService.replay.bind(deliveryService),
   })
@@ -95,7 +91,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     eventTypes: registry,
     store,
     options: resolved,
-    handleRequest: (request) => handleRequest(hooks, request),
+    handleRequest: (request) => handleRequest(api, request),
     async close() {
       if (closed) return
       closed = true

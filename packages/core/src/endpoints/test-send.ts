@@ -7,7 +7,7 @@ import { newId } from '../util/ids.js'
 import { parseInput } from '../util/zod-errors.js'
 import type { EndpointRecord } from './endpoint.js'
 
-const testBody = z.strictObject({
+export const testBody = z.strictObject({
   type: z.string().min(1).max(200).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { inScope, type CoreContext, type Scope } from '../context.js'
 import { CallhookError } from '../errors.js'
-import { notFound } from '../endpoints/endpoint-service.js'
+import { notFound } from '../endpoints/find-endpoint.js'
 import { matchesFilters } from '../endpoints/filters.js'
 import { toPublicDelivery, type Delivery } from '../delivery/delivery-view.js'
 import type { DeliveryRecord, EventRecord } from '../store/types.js'
@@ -25,7 +25,7 @@ export interface EmitResult {
   deliveries: number
 }
 
-const emitBody = z.strictObject({
+export const emitBody = z.strictObject({
   type: z.string().min(1).max(200),
   data: z.record(z.string(), z.unknown()),
   accountId: z.string().min(1).max(255).optional(),

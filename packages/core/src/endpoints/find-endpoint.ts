@@ -1,0 +1,19 @@
+import { inScope, type CoreContext, type Scope } from '../context.js'
+import { CallhookError } from '../errors.js'
+import type { EndpointRecord } from './endpoint.js'
+
+/**
+ * The stored endpoint, secrets included, for callhook's own use (test sends, the delivery log's
+ * tenant check); never handed to the host. not_found when absent or another tenant's.
+ */
+export async function findEndpoint(ctx: CoreContext, id: string, scope?: Scope): Promise<EndpointRecord> {
+  await ctx.ready()
+  const record = await ctx.store.getEndpoint(id)
+  if (!record || !inScope(scope, record.accountId)) throw notFound('endpoint', id)
+  return record
+}
+
+/** The one answer for "absent" and "another tenant's": both are 404, with the same words. */
+export function notFound(what: string, id: string): CallhookError {
+  return new CallhookError('not_found', `No ${what} with id "${id}"`)
+}
