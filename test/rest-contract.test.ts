@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import formats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createWebhooks, type Webhooks } from '@callhook/core'
 import { startTestReceiver, type TestReceiver } from '@callhook/core/testing'
@@ -5,6 +7,9 @@ import { harnesses, type AdapterHarness, type Running } from './helpers/adapters
 
 interface Step {
   name: string
+  method: string
+  /** The path asked for, without its query. */
+  path: string
   status: number
   contentType: string | null
   allow: string | null
@@ -49,13 +54,14 @@ async function converse(harness: AdapterHarness): Promise<Step[]> {
     const text = await res.text()
     const json = text ? JSON.parse(text) : undefined
     const s: Step = {
-      name, status: res.status, contentType: res.headers.get('content-type'), allow: res.headers.get('allow'), shape: shape(json), json,
+      name, method, path: path.split('?')[0]!, status: res.status, contentType: res.headers.get('content-type'), allow: res.headers.get('allow'), shape: shape(json), json,
       ...(json?.code ? { problem: { code: json.code, fields: (json.errors ?? []).map((e: { field: string }) => e.field).sort() } } : {}),
     }
     steps.push(s)
     return s
   }
 
+  await step('openapi document', 'GET', '/openapi.json')
   await step('event types', 'GET', '/event-types')
   const ep = (await step('create', 'POST', '/endpoints', { url: `${receiver.url}/hook`, title: 'CRM', events: ['call:completed', 'call:missed'] })).json
   await step('list', 'GET', '/endpoints?limit=10')
@@ -105,7 +111,7 @@ async function converse(harness: AdapterHarness): Promise<Step[]> {
 }
 
 const expected: Array<[name: string, status: number, problem?: { code: string; fields: string[] }]> = [
-  ['event types', 200], ['create', 201], ['list', 200],
+  ['openapi document', 200], ['event types', 200], ['create', 201], ['list', 200],
   ['list, bad limit', 400, { code: 'validation_failed', fields: ['limit'] }],
   ['list, bad cursor', 400, { code: 'validation_failed', fields: ['cursor'] }],
   ['get', 200], ['get, trailing slash', 200],
@@ -128,6 +134,37 @@ const expected: Array<[name: string, status: number, problem?: { code: string; f
   ["tenancy: B reads A's", 404, { code: 'not_found', fields: [] }], ["tenancy: B deletes A's", 404, { code: 'not_found', fields: [] }], ['tenancy: B lists', 200],
 ]
 
+/**
+ * Each step's status and body checked against the API's own OpenAPI document (ajv, JSON Schema
+ * 2020-12): the operation's method + path template must list the status, with the step's content
+ * type and a schema the body passes. Unknown paths and methods must answer as its NotFound and
+ * MethodNotAllowed responses say. Returns one line per mismatch.
+ */
+function mismatchesWithDocument(steps: Step[]): string[] {
+  const doc = steps.find((s) => s.name === 'openapi document')!.json
+  const ajv = new Ajv2020({ strict: false, allErrors: true })
+  formats.default(ajv)
+  ajv.addSchema(doc, 'openapi.json')
+  const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')
+  const problems: string[] = []
+  for (const s of steps) {
+    const template = Object.keys(doc.paths).find((t) => new RegExp(`^${t.replace(/\{\w+\}/g, '[^/]+')}/?$`).test(s.path))
+    const operation = template ? doc.paths[template][s.method.toLowerCase()] : undefined
+    let at = operation ? `#/paths/${pointer(template!, s.method.toLowerCase(), 'responses', String(s.status))}` : `#/components/responses/${template ? 'MethodNotAllowed' : 'NotFound'}`
+    let response = operation ? operation.responses[s.status] : doc.components.responses[at.split('/').pop()!]
+    if (response?.$ref) [at, response] = [response.$ref, doc.components.responses[response.$ref.split('/').pop()]]
+    const type = s.contentType?.split(';')[0] ?? null
+    if (!response) problems.push(`${s.name}: ${s.method} ${template ?? s.path} does not document status ${s.status}`)
+    else if (!response.content) { if (s.json !== undefined) problems.push(`${s.name}: ${at} documents no body`) }
+    else if (!type || !response.content[type]) problems.push(`${s.name}: ${at} documents no ${type} body`)
+    else {
+      const validate = ajv.getSchema(`openapi.json${at}/content/${pointer(type)}/schema`)!
+      if (!validate(s.json)) problems.push(`${s.name}: ${ajv.errorsText(validate.errors)}`)
+    }
+  }
+  return problems
+}
+
 describe('REST API contract across Express, Koa and Fastify', () => {
   const runs = new Map<string, Step[]>()
   beforeAll(async () => {
@@ -148,6 +185,10 @@ describe('REST API contract across Express, Koa and Fastify', () => {
     expect(steps.find((s) => s.name === 'test send')!.json).toMatchObject({ success: true, status: 200, body: 'ok' })
     expect(steps.find((s) => s.name === 'delivery')!.json.attempts).toHaveLength(1)
     expect(steps.find((s) => s.name === 'tenancy: B lists')!.json.data).toEqual([])
+  })
+
+  it.each(harnesses)('$name answers every step as its OpenAPI document says: status, content type and body schema', ({ name }) => {
+    expect(mismatchesWithDocument(runs.get(name)!)).toEqual([])
   })
 
   it('gives identical status codes, content types and JSON shapes on all three frameworks', () => {
