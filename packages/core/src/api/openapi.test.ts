@@ -34,10 +34,12 @@ describe('the OpenAPI document', () => {
     expect(new Set(ids).size).toBe(restRoutes.length)
   })
 
-  it("is served at GET /openapi.json with core's version, a server relative to the mount path, and the tenancy rule", () => {
+  it("is served at GET /openapi.json with core's version, a server relative to the mount path, and the tenancy rule", async () => {
     expect(doc.info.version).toBe(VERSION)
     expect(doc.servers).toEqual([expect.objectContaining({ url: '.' })])
     expect(doc.info.description).toMatch(/tenant\(req\)[\s\S]*another tenant answers 404/)
+    // A client joining the relative server (`/webhooks/`) and a path (`/endpoints`) may double the slash.
+    expect((await hooks.handleRequest({ method: 'GET', path: '//event-types', headers: {} })).status).toBe(200)
   })
 
   it('describes requests in input mode (defaults optional) and answers in output mode (everything present, no secret)', () => {
