@@ -83,7 +83,7 @@ describe('a route table with a non-JSON route and an undocumented one', () => {
   const routes: Route[] = [
     {
       method: 'GET', path: '/portal', operationId: 'portal', tag: 'Portal', summary: 'The portal page',
-      answers: { 200: { description: 'The page', contentType: 'text/html; charset=utf-8' } },
+      answers: { 200: { description: 'The page', contentType: 'text/html; charset=utf-8' }, 503: { description: 'Down for maintenance', contentType: 'text/html; charset=utf-8' } },
       handler: async () => ({ status: 200, raw: '<!doctype html><title>portal</title>', contentType: 'text/html; charset=utf-8' }),
     },
     {
@@ -101,10 +101,11 @@ describe('a route table with a non-JSON route and an undocumented one', () => {
     expect((await handleRequest(api, { method: 'POST', path: '/portal', headers: {} }, routes)).headers.allow).toBe('GET')
   })
 
-  it('documents the raw answer as a string of its media type and leaves the undocumented route out', async () => {
+  it('documents raw answers as strings of their media type (a 503 of its own included) and leaves the undocumented route out', async () => {
     const custom = buildOpenApiDocument(routes, { version: '9.9.9' })
     expect(Object.keys(custom.paths)).toEqual(['/portal'])
     expect(custom.paths['/portal']!.get!.responses).toMatchObject({ 200: { content: { 'text/html; charset=utf-8': { schema: { type: 'string' } } } } })
+    expect((custom.paths['/portal']!.get!.responses as Json)[503]).toEqual({ description: 'Down for maintenance', content: { 'text/html; charset=utf-8': { schema: { type: 'string' } } } })
     expect((await validate(structuredClone(custom) as never)).valid).toBe(true)
   })
 })

@@ -47,12 +47,15 @@ export function openApiPath(path: string): string {
   return path.replace(/:(\w+)\*$/, '{$1}').replace(/\*$/, '{path}').replace(/:(\w+)/g, '{$1}')
 }
 
-/** The problem statuses a route may answer: the common ones, its own, and those its query or body bring. */
+/**
+ * The problem statuses a route may answer: the common ones, its own, and those its query or body
+ * bring; a status the route answers itself (`/health`'s 503) is described by its own answer.
+ */
 export function problemStatuses(route: Route): number[] {
   const statuses = new Set([...COMMON_PROBLEMS, ...(route.problems ?? [])])
   if (route.query || route.body) statuses.add(400)
   if (route.body) [413, 415].forEach((s) => statuses.add(s))
-  return [...statuses].sort((a, b) => a - b)
+  return [...statuses].filter((status) => !(status in route.answers)).sort((a, b) => a - b)
 }
 
 /**
