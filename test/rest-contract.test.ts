@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import formats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createWebhooks, type Webhooks } from '@callhook/core'
 import { startTestReceiver, type TestReceiver } from '@callhook/core/testing'
@@ -5,6 +7,9 @@ import { harnesses, type AdapterHarness, type Running } from './helpers/adapters
 
 interface Step {
   name: string
+  method: string
+  /** The path asked for, without its query. */
+  path: string
   status: number
   contentType: string | null
   allow: string | null
@@ -49,13 +54,14 @@ async function converse(harness: AdapterHarness): Promise<Step[]> {
     const text = await res.text()
     const json = text ? JSON.parse(text) : undefined
     const s: Step = {
-      name, status: res.status, contentType: res.headers.get('content-type'), allow: res.headers.get('allow'), shape: shape(json), json,
+      name, method, path: path.split('?')[0]!, status: res.status, contentType: res.headers.get('content-type'), allow: res.headers.get('allow'), shape: shape(json), json,
       ...(json?.code ? { problem: { code: json.code, fields: (json.errors ?? []).map((e: { field: string }) => e.field).sort() } } : {}),
     }
     steps.push(s)
     return s
   }
 
+  await step('openapi document', 'GET', '/openapi.json')
   await step('event types', 'GET', '/event-types')
   const ep = (await step('create', 'POST', '/endpoints', { url: `${receiver.url}/hook`, title: 'CRM', events: ['call:completed', 'call:missed'] })).json
   await step('list', 'GET', '/endpoints?limit=10')
@@ -73,6 +79,7 @@ async function converse(harness: AdapterHarness): Promise<Step[]> {
   await step('reveal secret', 'GET', `/endpoints/${ep.id}/secret`)
   await step('rotate secret', 'POST', `/endpoints/${ep.id}/secret/rotate`, { graceSeconds: 60 })
   await step('rotate, bad grace', 'POST', `/endpoints/${ep.id}/secret/rotate`, { graceSeconds: 'long' })
+  await step('rotate, cross-site', 'POST', `/endpoints/${ep.id}/secret/rotate`, undefined, { headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } })
   await step('test send', 'POST', `/endpoints/${ep.id}/test`, { type: 'call:missed' })
   await step('test send, unknown type', 'POST', `/endpoints/${ep.id}/test`, { type: 'call:nope' })
   const emitted = (await step('emit', 'POST', '/events', { type: 'call:completed', data: { id: 'call_1', durationSec: 61, status: 'ANSWER' } })).json
@@ -82,6 +89,8 @@ async function converse(harness: AdapterHarness): Promise<Step[]> {
   await step('event, unknown', 'GET', '/events/msg_00000000000000000000000000')
   await step('delivery log', 'GET', `/endpoints/${ep.id}/deliveries?status=succeeded&from=2020-01-01T00:00:00Z&limit=5`)
   await step('delivery log, bad query', 'GET', `/endpoints/${ep.id}/deliveries?status=lost&to=tomorrow`)
+  await step('stats', 'GET', `/endpoints/${ep.id}/stats?bucket=day&from=2020-01-01T00:00:00Z&to=2020-01-03T00:00:00Z`)
+  await step('stats, bad bucket', 'GET', `/endpoints/${ep.id}/stats?bucket=week`)
   await step('delivery', 'GET', `/deliveries/${event.deliveries[0].id}`)
   await step('delivery, unknown', 'GET', '/deliveries/dlv_00000000000000000000000000')
   await step('redeliver', 'POST', `/deliveries/${event.deliveries[0].id}/redeliver`)
@@ -105,7 +114,7 @@ async function converse(harness: AdapterHarness): Promise<Step[]> {
 }
 
 const expected: Array<[name: string, status: number, problem?: { code: string; fields: string[] }]> = [
-  ['event types', 200], ['create', 201], ['list', 200],
+  ['openapi document', 200], ['event types', 200], ['create', 201], ['list', 200],
   ['list, bad limit', 400, { code: 'validation_failed', fields: ['limit'] }],
   ['list, bad cursor', 400, { code: 'validation_failed', fields: ['cursor'] }],
   ['get', 200], ['get, trailing slash', 200],
@@ -116,10 +125,12 @@ const expected: Array<[name: string, status: number, problem?: { code: string; f
   ['create, too large', 413, { code: 'payload_too_large', fields: [] }],
   ['update', 200], ['update, unknown field', 400, { code: 'validation_failed', fields: ['secret'] }],
   ['reveal secret', 200], ['rotate secret', 200], ['rotate, bad grace', 400, { code: 'validation_failed', fields: ['graceSeconds'] }],
+  ['rotate, cross-site', 403, { code: 'cross_origin_request', fields: [] }],
   ['test send', 200], ['test send, unknown type', 400, { code: 'unknown_event_type', fields: ['type'] }],
   ['emit', 202], ['emit, invalid data', 400, { code: 'validation_failed', fields: ['data.id', 'data.status'] }],
   ['event', 200], ['event, unknown', 404, { code: 'not_found', fields: [] }],
   ['delivery log', 200], ['delivery log, bad query', 400, { code: 'validation_failed', fields: ['status', 'to'] }],
+  ['stats', 200], ['stats, bad bucket', 400, { code: 'validation_failed', fields: ['bucket'] }],
   ['delivery', 200], ['delivery, unknown', 404, { code: 'not_found', fields: [] }],
   ['redeliver', 202], ['replay', 202], ['replay, no since', 400, { code: 'validation_failed', fields: ['since'] }],
   ['unknown route', 404, { code: 'not_found', fields: [] }], ['wrong method', 405, { code: 'method_not_allowed', fields: [] }],
@@ -127,6 +138,42 @@ const expected: Array<[name: string, status: number, problem?: { code: string; f
   ['tenancy: no tenant', 401, { code: 'unauthenticated', fields: [] }], ['tenancy: A creates', 201], ['tenancy: A reads', 200],
   ["tenancy: B reads A's", 404, { code: 'not_found', fields: [] }], ["tenancy: B deletes A's", 404, { code: 'not_found', fields: [] }], ['tenancy: B lists', 200],
 ]
+
+/**
+ * Each step's status and body checked against the API's own OpenAPI document (ajv, JSON Schema
+ * 2020-12): the operation's method + path template must list the status, with the step's content
+ * type and a schema the body passes. Unknown paths and methods must answer as its NotFound and
+ * MethodNotAllowed responses say. Returns one line per mismatch.
+ */
+function mismatchesWithDocument(steps: Step[]): string[] {
+  const doc = steps.find((s) => s.name === 'openapi document')!.json
+  const ajv = new Ajv2020({ strict: false, allErrors: true })
+  formats.default(ajv)
+  ajv.addSchema(doc, 'openapi.json')
+  const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')
+  const problems: string[] = []
+  for (const s of steps) {
+    const method = s.method.toLowerCase()
+    const template = Object.keys(doc.paths).find((t) => new RegExp(`^${t.replace(/\{\w+\}/g, '[^/]+')}/?$`).test(s.path))
+    const operation = template ? doc.paths[template][method] : undefined
+    // The operation's answer for this status; else the document's answer to an unknown method (405) or path (404).
+    const [fallbackStatus, fallback] = template ? [405, 'MethodNotAllowed'] : [404, 'NotFound']
+    let [at, response] = operation
+      ? [`#/paths/${pointer(template!, method, 'responses', String(s.status))}`, operation.responses[s.status]]
+      : [`#/components/responses/${fallback}`, s.status === fallbackStatus ? doc.components.responses[fallback] : undefined]
+    if (response?.$ref) [at, response] = [response.$ref, doc.components.responses[response.$ref.split('/').pop()]]
+    const type = s.contentType?.split(';')[0] ?? null
+    if (!response) problems.push(`${s.name}: ${s.method} ${template ?? s.path} does not document status ${s.status}`)
+    else if (!response.content) {
+      if (s.json !== undefined) problems.push(`${s.name}: ${at} documents no body`)
+    } else if (!type || !response.content[type]) problems.push(`${s.name}: ${at} documents no ${type} body`)
+    else {
+      const validate = ajv.getSchema(`openapi.json${at}/content/${pointer(type)}/schema`)!
+      if (!validate(s.json)) problems.push(`${s.name}: ${ajv.errorsText(validate.errors)}`)
+    }
+  }
+  return problems
+}
 
 describe('REST API contract across Express, Koa and Fastify', () => {
   const runs = new Map<string, Step[]>()
@@ -147,7 +194,15 @@ describe('REST API contract across Express, Koa and Fastify', () => {
     expect(steps.find((s) => s.name === 'get')!.json.secret).toBeUndefined()
     expect(steps.find((s) => s.name === 'test send')!.json).toMatchObject({ success: true, status: 200, body: 'ok' })
     expect(steps.find((s) => s.name === 'delivery')!.json.attempts).toHaveLength(1)
+    expect(steps.find((s) => s.name === 'stats')!.json.buckets).toEqual([
+      { start: '2020-01-01T00:00:00.000Z', succeeded: 0, failed: 0, p50Ms: null, p95Ms: null },
+      { start: '2020-01-02T00:00:00.000Z', succeeded: 0, failed: 0, p50Ms: null, p95Ms: null },
+    ])
     expect(steps.find((s) => s.name === 'tenancy: B lists')!.json.data).toEqual([])
+  })
+
+  it.each(harnesses)('$name answers every step as its OpenAPI document says: status, content type and body schema', ({ name }) => {
+    expect(mismatchesWithDocument(runs.get(name)!)).toEqual([])
   })
 
   it('gives identical status codes, content types and JSON shapes on all three frameworks', () => {

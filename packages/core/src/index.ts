@@ -22,6 +22,7 @@ export type { EndpointCreateInput, EndpointUpdateInput } from './endpoints/endpo
 export { endpointStatsQuerySchema, endpointStatsSchema, statsBucketSchema, MAX_STATS_RANGE_MS, type EndpointStatsQuery, type EndpointStats } from './endpoints/endpoint-stats.js'
 export { generateSecret } from './model/secret.js'
 export type { TestSendResult } from './endpoints/test-send.js'
+export type { EndpointDetails } from './endpoints/endpoint-service.js'
 
 export { renderRequest } from './render/render-request.js'
 export { envelope, type Envelope } from './render/envelope.js'
@@ -43,6 +44,8 @@ export { pruneOnce, type RetentionSettings } from './store/retention.js'
 export type { Store } from './store/types.js'
 export type * from './store/queries.js'
 
-export { handleRequest, type ApiRequest, type ApiResponse } from './api/handle-request.js'
+export type { ApiRequest, ApiResponse } from './api/handle-request.js'
+export { openApiDocument } from './api/routes.js'
+export type { OpenApiDocument } from './api/openapi.js'
 export { PROBLEM_CONTENT_TYPE, type Problem } from './api/problem.js'
 export type { Page, PageQuery } from './util/paging.js'

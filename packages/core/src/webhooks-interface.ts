@@ -1,8 +1,6 @@
 import type { ApiRequest, ApiResponse } from './api/api-types.js'
-import type { Scope } from './context.js'
 import type { DeliveryService } from './delivery/delivery-service.js'
 import type { EndpointService } from './endpoints/endpoint-service.js'
-import type { TestSendResult } from './endpoints/test-send.js'
 import type { EmitOptions, EmitResult, EventService } from './events/event-service.js'
 import type { EventRegistry } from './events/registry.js'
 import type { ResolvedWebhooksOptions } from './options.js'
@@ -13,8 +11,6 @@ export interface Webhooks {
   /** Stores the event and one delivery per matching endpoint, then resolves; sending follows. */
   emit(type: string, data: unknown, options?: EmitOptions): Promise<EmitResult>
   readonly endpoints: EndpointService & {
-    /** Sends a sample (or given) event to the endpoint now and answers with its response. */
-    test(id: string, input?: unknown, scope?: Scope): Promise<TestSendResult>
     deliveries: DeliveryService['listForEndpoint']
     replay: DeliveryService['replay']
   }

@@ -1,11 +1,10 @@
-import { handleRequest } from './api/handle-request.js'
+import { handleRequest, type ApiContext } from './api/handle-request.js'
 import type { CoreContext } from './context.js'
 import { DeliveryService } from './delivery/delivery-service.js'
 import { Dispatcher } from './delivery/dispatcher.js'
 import { AddressPolicy } from './delivery/address-guard.js'
 import { HttpSender } from './delivery/http-sender.js'
 import { EndpointService } from './endpoints/endpoint-service.js'
-import { sendTest } from './endpoints/test-send.js'
 import { CallhookError } from './errors.js'
 import { EventService } from './events/event-service.js'
 import { EventRegistry } from './events/registry.js'
@@ -14,7 +13,6 @@ import type { Webhooks } from './webhooks-interface.js'
 import { MemoryStore } from './store/memory-store.js'
 import { startRetention } from './store/retention.js'
 import type { Store } from './store/types.js'
-import type { Scope } from './context.js'
 
 export type { Webhooks } from './webhooks-interface.js'
 
@@ -61,10 +59,10 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   }
 
   const endpointService = new EndpointService(ctx)
-  const deliveryService = new DeliveryService(ctx, endpointService)
+  const deliveryService = new DeliveryService(ctx)
   const eventService = new EventService(ctx)
+  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry }, options: resolved }
   const endpoints = Object.assign(endpointService, {
-    test: async (id: string, input?: unknown, scope?: Scope) => sendTest(ctx, await endpointService.record(id, scope), input),
     deliveries: deliveryService.listForEndpoint.bind(deliveryService),
     replay: deliveryService.replay.bind(deliveryService),
   })
@@ -77,7 +75,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     eventTypes: registry,
     store,
     options: resolved,
-    handleRequest: (request) => handleRequest(hooks, request),
+    handleRequest: (request) => handleRequest(api, request),
     async close() {
       if (closed) return
       closed = true

@@ -1,14 +1,14 @@
 import { z } from 'zod'
 import { inScope, type CoreContext, type Scope } from '../context.js'
 import { notFound } from '../model/not-found.js'
-import { type EndpointService } from '../endpoints/endpoint-service.js'
+import { findEndpoint } from '../endpoints/find-endpoint.js'
 import { decodeCursor, page, parseLimit, type Page } from '../util/paging.js'
 import { parseInput as parse } from '../util/zod-errors.js'
 import { toPublicDelivery, type Delivery, type DeliveryWithAttempts } from './delivery-view.js'
 
-const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date').transform((v) => new Date(v).toISOString())
+const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date').transform((v) => new Date(v).toISOString()).describe('An ISO 8601 date (2026-05-01T00:00:00Z)')
 
-const logQuery = z.strictObject({
+export const logQuery = z.strictObject({
   status: z.enum(['pending', 'succeeded', 'failed']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -16,18 +16,16 @@ const logQuery = z.strictObject({
   cursor: z.string().optional(),
 })
 
-const replayBody = z.strictObject({ since: isoDate })
+export const replayBody = z.strictObject({ since: isoDate })
 
 export type DeliveryLogQuery = z.input<typeof logQuery>
 
 /** The delivery log, redelivery and replay. */
 export class DeliveryService {
   readonly #ctx: CoreContext
-  readonly #endpoints: EndpointService
 
-  constructor(ctx: CoreContext, endpoints: EndpointService) {
+  constructor(ctx: CoreContext) {
     this.#ctx = ctx
-    this.#endpoints = endpoints
   }
 
   /** One delivery with every attempt: the request sent, the response got, duration, error. */
@@ -43,7 +41,7 @@ export class DeliveryService {
     const q = parse(logQuery, query, 'The delivery log query')
     const limit = parseLimit(q.limit)
     const before = decodeCursor(q.cursor)
-    await this.#endpoints.record(endpointId, scope)
+    await findEndpoint(this.#ctx, endpointId, scope)
     return page((n) => this.#ctx.store.listDeliveries({ endpointId, status: q.status, from: q.from, to: q.to, limit: n, before }), limit, toPublicDelivery)
   }
 
@@ -63,7 +61,7 @@ export class DeliveryService {
 
   /** Re-queues the endpoint's failed deliveries created since `since`. */
   async replay(endpointId: string, input: unknown, scope?: Scope): Promise<{ requeued: number }> {
-    await this.#endpoints.record(endpointId, scope)
+    await findEndpoint(this.#ctx, endpointId, scope)
     const { since } = parse(replayBody, input ?? {}, 'The replay request')
     const requeued = await this.#ctx.store.requeueFailed(endpointId, since, new Date().toISOString())
     if (requeued > 0) this.#ctx.dispatcher.wake()

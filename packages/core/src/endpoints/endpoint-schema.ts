@@ -53,7 +53,8 @@ const retry = z.strictObject({
   delaysSeconds: z.array(z.number().nonnegative().max(7 * 24 * 3600)).max(30),
 })
 
-const fields = {
+/** Every field a host may set on an endpoint, as the API validates it (and, in output mode, shows it). */
+export const fields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullable(),
   url,
@@ -74,10 +75,10 @@ const fields = {
 }
 
 /** An update may change any field, and only those it names. */
-const updateSchema = z.strictObject(fields).partial()
+export const updateSchema = z.strictObject(fields).partial()
 
 /** A create needs a url; the fields left out get their defaults (format and method: see endpoint-rules). */
-const createSchema = updateSchema.extend({
+export const createSchema = updateSchema.extend({
   url: fields.url,
   events: fields.events.default(['*']),
   enabled: fields.enabled.default(true),

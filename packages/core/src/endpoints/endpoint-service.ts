@@ -1,6 +1,7 @@
-import type { CoreContext, Scope } from '../context.js'
-import { inScope } from '../context.js'
 import { z } from 'zod'
+import type { CoreContext, Scope } from '../context.js'
+import type { DeliveryCounts } from '../store/queries.js'
+import type { AttemptRecord } from '../model/index.js'
 import { CallhookError } from '../errors.js'
 import { parseInput } from '../util/zod-errors.js'
 import { newId } from '../util/ids.js'
@@ -10,6 +11,15 @@ import { resolveShape } from './endpoint-rules.js'
 import { parseEndpointCreate, parseEndpointUpdate } from './endpoint-schema.js'
 import { refineWhsec } from '../signing/secret-key.js'
 import { parseStatsQuery, readStats, type EndpointStats, type EndpointStatsQuery } from './endpoint-stats.js'
+import { findEndpoint } from './find-endpoint.js'
+import { sendTest, type TestSendResult } from './test-send.js'
+
+/** An endpoint with its activity, as `GET /endpoints/:id` shows it. */
+export interface EndpointDetails extends Endpoint {
+  deliveryCounts: DeliveryCounts
+  /** The last 10 attempts, newest first. */
+  recentAttempts: AttemptRecord[]
+}
 
 export interface RotateSecretInput {
   /** The new secret; generated when absent. */
@@ -61,7 +71,14 @@ export class EndpointService {
   }
 
   async get(id: string, scope?: Scope): Promise<Endpoint> {
-    return toPublicEndpoint(await this.record(id, scope))
+    return toPublicEndpoint(await findEndpoint(this.#ctx, id, scope))
+  }
+
+  /** The endpoint with its delivery counts and its last 10 attempts. */
+  async details(id: string, scope?: Scope): Promise<EndpointDetails> {
+    const endpoint = await this.get(id, scope)
+    const [deliveryCounts, recentAttempts] = await Promise.all([this.#ctx.store.countDeliveries(endpoint.id), this.#ctx.store.recentAttempts(endpoint.id, 10)])
+    return { ...endpoint, deliveryCounts, recentAttempts }
   }
 
   async list(query: PageQuery = {}, scope?: Scope): Promise<Page<Endpoint>> {
@@ -72,7 +89,7 @@ export class EndpointService {
   }
 
   async update(id: string, input: unknown, scope?: Scope): Promise<Endpoint> {
-    const current = await this.record(id, scope)
+    const current = await findEndpoint(this.#ctx, id, scope)
     const patch = parseEndpointUpdate(input, this.#ctx.registry)
     if (patch.url !== undefined) this.#checkDestination(patch.url)
     const changes: Record<string, unknown> = {}
@@ -87,20 +104,20 @@ export class EndpointService {
   }
 
   async delete(id: string, scope?: Scope): Promise<void> {
-    await this.record(id, scope)
+    await findEndpoint(this.#ctx, id, scope)
     await this.#ctx.store.deleteEndpoint(id)
   }
 
   /** The current secret, and those still in a rotation grace period. */
   async secret(id: string, scope?: Scope): Promise<{ secret: string; previousSecrets: Array<{ secret: string; expiresAt: string }> }> {
-    const record = await this.record(id, scope)
+    const record = await findEndpoint(this.#ctx, id, scope)
     const now = new Date().toISOString()
     return { secret: record.secret, previousSecrets: record.previousSecrets.filter((p) => p.expiresAt > now) }
   }
 
   /** Replaces the secret; the old one keeps signing (both signatures sent) until the grace period ends. */
   async rotateSecret(id: string, input: unknown = {}, scope?: Scope): Promise<{ secret: string; previousSecretExpiresAt: string }> {
-    const record = await this.record(id, scope)
+    const record = await findEndpoint(this.#ctx, id, scope)
     const { secret, graceSeconds } = parseRotate(input, this.#ctx.rotationGraceSeconds)
     const nowMs = Date.now()
     const expiresAt = new Date(nowMs + graceSeconds * 1000).toISOString()
@@ -117,7 +134,7 @@ export class EndpointService {
    */
   async stats(id: string, query: EndpointStatsQuery = {}, scope?: Scope): Promise<EndpointStats> {
     const period = parseStatsQuery(query, Date.now())
-    await this.record(id, scope)
+    await findEndpoint(this.#ctx, id, scope)
     return readStats(this.#ctx.store, id, period)
   }
 
@@ -131,16 +148,13 @@ export class EndpointService {
     }
   }
 
-  /** The stored record, secrets included; not_found when absent or another tenant's. */
-  async record(id: string, scope?: Scope): Promise<EndpointRecord> {
-    await this.#ctx.ready()
-    const record = await this.#ctx.store.getEndpoint(id)
-    if (!record || !inScope(scope, record.accountId)) throw notFound('endpoint', id)
-    return record
+  /** Sends a sample (or given) event to the endpoint now and answers with its response. */
+  async test(id: string, input?: unknown, scope?: Scope): Promise<TestSendResult> {
+    return sendTest(this.#ctx, await findEndpoint(this.#ctx, id, scope), input)
   }
 }
 
-const rotateBody = (defaultGrace: number) =>
+export const rotateBody = (defaultGrace: number) =>
   z.strictObject({
     secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).superRefine(refineWhsec).optional(),
     graceSeconds: z.number().min(0).max(30 * 86400).default(defaultGrace),

@@ -5,7 +5,7 @@ import { sampleData } from '../events/samples.js'
 import { newId } from '../util/ids.js'
 import { parseInput } from '../util/zod-errors.js'
 
-const testBody = z.strictObject({
+export const testBody = z.strictObject({
   type: z.string().min(1).max(200).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 })

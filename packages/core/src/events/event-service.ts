@@ -23,7 +23,7 @@ export interface EmitResult {
   deliveries: number
 }
 
-const emitBody = z.strictObject({
+export const emitBody = z.strictObject({
   type: z.string().min(1).max(200),
   data: z.record(z.string(), z.unknown()),
   accountId: z.string().min(1).max(255).optional(),

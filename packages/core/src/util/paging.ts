@@ -1,7 +1,14 @@
+import { z } from 'zod'
 import { CallhookError } from '../errors.js'
 
 export const DEFAULT_PAGE_SIZE = 50
 export const MAX_PAGE_SIZE = 250
+
+/** The paging query parameters, as the API document describes them (`parseLimit` and `decodeCursor` check them). */
+export const pageQuerySchema = z.object({
+  limit: z.int().min(1).max(MAX_PAGE_SIZE).optional().describe(`Items per page, from 1 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}`),
+  cursor: z.string().optional().describe('The nextCursor of the previous page'),
+})
 
 export interface PageQuery {
   limit?: number | string | undefined

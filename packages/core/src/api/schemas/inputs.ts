@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { logQuery, replayBody } from '../../delivery/delivery-service.js'
+import { createSchema, updateSchema } from '../../endpoints/endpoint-schema.js'
+import { rotateBody } from '../../endpoints/endpoint-service.js'
+import { endpointStatsQuerySchema } from '../../endpoints/endpoint-stats.js'
+import { testBody } from '../../endpoints/test-send.js'
+import { emitBody } from '../../events/event-service.js'
+import { pageQuerySchema } from '../../util/paging.js'
+import { named } from './named.js'
+
+// The schemas the services validate requests with, named for the document (read in input mode:
+// fields with a default are optional).
+
+export const endpointCreateInput = named('EndpointCreate', createSchema, 'input')
+export const endpointUpdateInput = named('EndpointUpdate', updateSchema, 'input')
+/** The default grace period shown is the built-in one; an instance may set its own (`rotationGraceSeconds`). */
+export const rotateSecretInput = named('SecretRotationRequest', rotateBody(86_400), 'input')
+export const testSendInput = named('TestSendRequest', testBody, 'input')
+export const replayInput = named('ReplayRequest', replayBody, 'input')
+export const emitInput = named('EmitRequest', emitBody, 'input')
+
+/** `GET /endpoints`: paging only. */
+export const endpointListQuery = pageQuerySchema
+/** `GET /endpoints/:id/deliveries`: the log's filters (`from`/`to`: ISO 8601), then paging. */
+export const deliveryLogQuery = z.strictObject({ ...logQuery.omit({ limit: true, cursor: true }).shape, ...pageQuerySchema.shape })
+/** `GET /endpoints/:id/stats`: the period (ISO 8601; default the last 24 h by hour, 30 days by day) and the bucket size. */
+export const endpointStatsQuery = endpointStatsQuerySchema
