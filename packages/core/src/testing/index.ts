@@ -4,3 +4,4 @@ export { startTestReceiver, type TestReceiver, type ReceivedRequest, type TestRe
 export { signedRequest, TEST_SECRET, type SignedRequestOptions } from './signed-request.js'
 export { describeVerifierContract } from './verifier-contract.js'
 export type { AdapterHarness, Running, ReceiverSetup } from './adapter-harness.js'
+export { describeRestContract, type RestContractOptions, type RestContractStep } from './rest-contract.js'
