@@ -73,6 +73,23 @@ describe('@callhook/fastify', () => {
     expect((await app.inject({ method: 'POST', url: '/plain', payload: { a: 1 } })).json()).toEqual({ decorated: true, body: { a: 1 } })
   })
 
+  it('verifies an authentic empty or malformed JSON body (which Fastify’s parser refuses) and keeps its content type; other routes still parse strictly', async () => {
+    const { signedRequest, TEST_SECRET } = await import('@callhook/core/testing')
+    const app = Fastify()
+    cleanup.push(() => app.close())
+    await app.register(fastifyReceiver)
+    app.post('/incoming', { config: { webhook: { secret: TEST_SECRET } } }, async (request) => ({ webhook: request.webhook, type: request.headers['content-type'] }))
+    app.post('/plain', async (request) => ({ body: request.body }))
+    const empty = signedRequest({ body: '' })
+    const res = await app.inject({ method: 'POST', url: '/incoming', headers: empty.headers, payload: empty.rawBody })
+    expect([res.statusCode, res.json()]).toEqual([200, { webhook: null, type: 'application/json' }])
+    const broken = signedRequest({ body: '{"id": ' })
+    const refused = await app.inject({ method: 'POST', url: '/incoming', headers: broken.headers, payload: broken.rawBody })
+    expect([refused.statusCode, refused.json().code]).toEqual([400, 'invalid_payload'])
+    const plain = await app.inject({ method: 'POST', url: '/plain', headers: { 'content-type': 'application/json' }, payload: '{"id": ' })
+    expect([plain.statusCode, plain.json().code]).toEqual([400, 'FST_ERR_CTP_INVALID_JSON_BODY'])
+  })
+
   it('refuses a route config without a secret when the route is declared', async () => {
     const app = Fastify()
     cleanup.push(() => app.close())

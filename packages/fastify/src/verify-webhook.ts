@@ -6,9 +6,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 export interface FastifyVerifyOptions extends ReceiverOptions<FastifyRequest> {}
 
 const rawBodies = new WeakMap<FastifyRequest, Buffer>()
+// An empty or malformed JSON body would fail Fastify's JSON parser before verification: such a body
+// is parsed as this private type instead, and its content type put back before the verifier runs.
+const UNPARSED = 'application/x-callhook-unparsed'
+const unparsedTypes = new WeakMap<FastifyRequest, string>()
+const unparseableJson = (type: string | undefined, raw: Buffer) => {
+  if (type?.split(';')[0]!.trim().toLowerCase() !== 'application/json') return false
+  try { return raw.length === 0 || (JSON.parse(raw.toString()), false) } catch { return true }
+}
 const rawBodyLimits = new WeakMap<object, number>()
-const PARSER_HINT =
-  "Register @callhook/fastify before declaring the route — app.register(webhooks) or app.register(webhookReceiver) — and give the route " +
+const PARSER_HINT = "Register @callhook/fastify before declaring the route — app.register(webhooks) or app.register(webhookReceiver) — and give the route " +
   "config: { webhook: { secret } } or preHandler: verifyWebhook({ secret }): app.post('/incoming', { config: { webhook: { secret } } }, handler)."
 
 /** Writes a core response as it is: bytes, so Fastify adds nothing (no charset) to the core's headers. */
@@ -23,6 +30,7 @@ export function verifyWebhook(options: FastifyVerifyOptions): preHandlerAsyncHoo
     logError: (request, error) => request.log.error(error, 'callhook: verifyWebhook failed unexpectedly'),
   })
   const handler = async function verifyWebhook(request: FastifyRequest, reply: FastifyReply) {
+    if (unparsedTypes.has(request)) request.raw.headers['content-type'] = unparsedTypes.get(request)
     const rawBody = async (limit: number) => rawBodies.get(request) ?? readVerifiableBody(request.body, request.raw, request.headers, limit, PARSER_HINT)
     const outcome = await receive(request, { headers: request.headers, rawBody })
     if (!outcome.ok) return sendResponse(reply, outcome.response)
@@ -44,6 +52,7 @@ export function installReceiving(fastify: FastifyInstance): void {
   if (fastify.hasRequestDecorator('webhookVerification')) return
   fastify.decorateRequest('webhook', undefined)
   fastify.decorateRequest('webhookVerification', undefined)
+  fastify.addContentTypeParser(UNPARSED, (_request, _payload, done) => done(null, undefined))
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if (route.config?.webhook) route.preHandler = [verifyWebhook(route.config.webhook), ...list(route.preHandler)]
     const limit = list(route.preHandler).map((handler) => rawBodyLimits.get(handler)).find((l) => l !== undefined)
@@ -52,6 +61,7 @@ export function installReceiving(fastify: FastifyInstance): void {
       try {
         const raw = (await readRawBody(payload, request.headers, limit)) ?? Buffer.alloc(0)
         rawBodies.set(request, raw)
+        if (unparseableJson(request.headers['content-type'], raw)) [unparsedTypes.set(request, request.headers['content-type']!), request.raw.headers['content-type'] = UNPARSED]
         return Object.assign(Readable.from(raw.length ? [raw] : []), { receivedEncodedLength: raw.length })
       } catch (error) {
         return sendResponse(reply, errorResponse(error))

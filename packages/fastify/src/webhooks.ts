@@ -5,20 +5,12 @@ import fp from 'fastify-plugin'
 import { installReceiving, sendResponse, type FastifyVerifyOptions } from './verify-webhook.js'
 
 declare module 'fastify' {
-  interface FastifyInstance {
-    /** The callhook instance: `app.webhooks.emit(...)`, `app.webhooks.endpoints`, `close()`… */
-    webhooks: Webhooks
-  }
-  interface FastifyRequest {
-    /** The verified, parsed webhook (the JSON event, or the form fields), set by verifyWebhook. */
-    webhook?: unknown
-    /** How it was verified: scheme, webhook-id, timestamp, which secret matched. */
-    webhookVerification?: WebhookVerification
-  }
-  interface FastifyContextConfig {
-    /** Verify this route's incoming webhooks with these options (secret…): sets `request.webhook`. */
-    webhook?: FastifyVerifyOptions
-  }
+  /** `app.webhooks`: the callhook instance (`emit`, `endpoints`, `close()`…). */
+  interface FastifyInstance { webhooks: Webhooks }
+  /** Set by verifyWebhook: the verified, parsed webhook, and how it was verified (scheme, id, secret). */
+  interface FastifyRequest { webhook?: unknown; webhookVerification?: WebhookVerification }
+  /** Route `config: { webhook: { secret… } }`: verify this route's incoming webhooks. */
+  interface FastifyContextConfig { webhook?: FastifyVerifyOptions }
 }
 
 /** `path` (a fastify-plugin plugin gets no `prefix`; this is it), `hooks`, `tenant(request)` and the core options. */
