@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@callhook\/koa$/, replacement: src('./packages/koa/src/index.ts') },
       { find: /^@callhook\/fastify$/, replacement: src('./packages/fastify/src/index.ts') },
       { find: /^@callhook\/sqlite$/, replacement: src('./packages/sqlite/src/index.ts') },
+      { find: /^@callhook\/portal\/server$/, replacement: src('./packages/portal/src/server/index.ts') },
       { find: /^@callhook\/postgres$/, replacement: src('./packages/postgres/src/index.ts') },
     ],
   },
