@@ -80,7 +80,8 @@ export class CallhookPortal extends LitElement implements PortalHost {
 
   protected override updated(): void {
     if (!this.#focusHeading) return
-    const heading = this.renderRoot.querySelector<HTMLElement>('h2')
+    // a screen still loading shows a heading without id; focus moves once the real one is there
+    const heading = this.renderRoot.querySelector<HTMLElement>('h2[id]')
     if (heading) {
       this.#focusHeading = false
       heading.focus()
@@ -109,7 +110,7 @@ export class CallhookPortal extends LitElement implements PortalHost {
             <button type="button" aria-current=${onCatalogue ? 'page' : 'false'} @click=${() => this.go({ view: 'catalogue' })}>${this.t('navCatalogue')}</button>
           </nav>
         </header>
-        <div role="status" aria-live="polite" part="notice" class=${this.notice ? 'card' : 'sr-only'}>${this.notice || nothing}</div>
+        <div role="status" aria-live="polite" part="notice" class=${this.notice ? 'toast' : 'sr-only'}>${this.notice || nothing}</div>
         <div part="screen">${this.#view?.render()}</div>
       </div>
     `

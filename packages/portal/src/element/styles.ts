@@ -85,7 +85,10 @@ export const portalStyles = css`
   .card { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 16px; margin-bottom: 16px; }
   .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
   .spread { display: flex; justify-content: space-between; align-items: center; gap: 8px; flex-wrap: wrap; }
-  .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 0 16px; }
+  .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 0 16px; align-items: start; }
+  dl.grid2 { gap: 8px 16px; margin: 0; }
+  dd { margin: 2px 0 0; }
+  .toast { position: fixed; z-index: 10; right: 16px; bottom: 16px; max-width: min(480px, calc(100vw - 32px)); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 10px 14px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.2); }
   table { width: 100%; border-collapse: collapse; }
   th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--_border); vertical-align: top; }
   th { color: var(--_muted); font-weight: 600; font-size: 12.5px; }

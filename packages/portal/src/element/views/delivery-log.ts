@@ -10,6 +10,7 @@ export class DeliveryLog {
   readonly #host: PortalHost
   readonly #id: string
   readonly #onPeriod: (from: Date, to: Date) => void
+  readonly #onRefresh: () => void
   status = ''
   period = 'all'
   from = ''
@@ -19,10 +20,11 @@ export class DeliveryLog {
   #error = ''
   #since = new Date(Date.now() - 86_400_000).toISOString().slice(0, 16)
 
-  constructor(host: PortalHost, id: string, onPeriod: (from: Date, to: Date) => void) {
+  constructor(host: PortalHost, id: string, onPeriod: (from: Date, to: Date) => void, onRefresh: () => void) {
     this.#host = host
     this.#id = id
     this.#onPeriod = onPeriod
+    this.#onRefresh = onRefresh
   }
 
   /** The period as dates, or null when the custom dates do not parse. */
@@ -35,6 +37,11 @@ export class DeliveryLog {
     }
     const span = PERIODS[this.period]
     return span ? { from: new Date(Date.now() - span) } : {}
+  }
+
+  /** Reloads the page of the log being shown. */
+  reload(): Promise<void> {
+    return this.load(this.#cursors.at(-1))
   }
 
   async load(cursor?: string): Promise<void> {
@@ -81,7 +88,7 @@ export class DeliveryLog {
     const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value
     return html`
       <section class="card" part="card delivery-log" aria-labelledby="log-title">
-        <div class="spread"><h3 id="log-title">${t('logTitle')}</h3><button type="button" part="button" @click=${() => this.load(this.#cursors.at(-1))}>${t('refresh')}</button></div>
+        <div class="spread"><h3 id="log-title">${t('logTitle')}</h3><button type="button" part="button" @click=${this.#onRefresh}>${t('refresh')}</button></div>
         <div class="row">
           <label for="log-status">${t('status')}</label>
           <select id="log-status" part="input" @change=${(e: Event) => this.#filter({ status: value(e) })}>
@@ -108,7 +115,7 @@ export class DeliveryLog {
                 <td class=${d.status === 'succeeded' ? 'ok' : d.status === 'failed' ? 'bad' : 'warn'}>${t(`status_${d.status}`)}</td>
                 <td>${d.attemptCount}</td>
                 <td class="mono">${d.lastStatusCode ?? d.lastError ?? '—'}</td>
-                <td><button type="button" class="link" aria-label=${t('openDeliveryOf', { type: d.eventType, date: formatDate(d.createdAt, this.#host.lang) })} @click=${() => this.#host.go({ view: 'delivery', id: d.id, endpointId: this.#id })}>${t('details')}</button></td>
+                <td><button type="button" class="link" @click=${() => this.#host.go({ view: 'delivery', id: d.id, endpointId: this.#id })}>${t('details')}<span class="sr-only">: ${t('openDeliveryOf', { type: d.eventType, date: formatDate(d.createdAt, this.#host.lang) })}</span></button></td>
               </tr>`)}
             </tbody>
           </table>` : nothing}

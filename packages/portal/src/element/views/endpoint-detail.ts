@@ -26,7 +26,7 @@ export class EndpointDetailView implements View {
     this.#id = id
     this.#secret = new SecretPanel(host, id)
     this.#test = new TestPanel(host, id, () => void this.#refresh())
-    this.#log = new DeliveryLog(host, id, (from, to) => void this.#loadStats(from, to))
+    this.#log = new DeliveryLog(host, id, (from, to) => void this.#loadStats(from, to), () => void this.#refresh())
   }
 
   async load(): Promise<void> {
@@ -44,7 +44,7 @@ export class EndpointDetailView implements View {
       this.#error = error instanceof Error ? error.message : String(error)
     }
     this.#host.requestUpdate()
-    if (this.#endpoint) await this.#log.load()
+    if (this.#endpoint) await this.#log.reload()
   }
 
   async #loadStats(from: Date, to: Date): Promise<void> {
@@ -100,7 +100,7 @@ export class EndpointDetailView implements View {
               <td>${t(`trigger_${a.trigger}`)}</td>
               <td class=${a.success ? 'ok' : 'bad'}>${a.response ? a.response.status : a.error ?? '—'}</td>
               <td>${formatDuration(a.durationMs)}</td>
-              <td><button type="button" class="link" aria-label=${t('openAttempt', { date: formatDate(a.startedAt, this.#host.lang) })} @click=${() => this.#host.go({ view: 'delivery', id: a.deliveryId, endpointId: e.id })}>${t('details')}</button></td>
+              <td><button type="button" class="link" @click=${() => this.#host.go({ view: 'delivery', id: a.deliveryId, endpointId: e.id })}>${t('details')}<span class="sr-only">: ${t('openAttempt', { date: formatDate(a.startedAt, this.#host.lang) })}</span></button></td>
             </tr>`)}</tbody>
           </table>`}
       </section>

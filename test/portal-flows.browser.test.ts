@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { sampleCall } from '@callhook/core'
+import { SCREENSHOTS, skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
+
+/** The receiver: 500 for calls tagged FAIL-ME, JSON otherwise. */
+const reply = (request: { text: string }) =>
+  request.text.includes('FAIL-ME') ? { status: 500, body: 'receiver is down' } : { status: 200, headers: { 'content-type': 'application/json' }, body: '{"received":true,"by":"crm"}' }
+
+describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a real server and receiver', { timeout: 60_000 }, () => {
+  let rig: PortalRig
+  let page: Page
+  let endpointId: string
+
+  beforeAll(async () => {
+    rig = await startPortalRig(reply)
+    page = await rig.open()
+  }, 60_000)
+  afterAll(async () => {
+    await rig?.close()
+  })
+
+  const shot = (name: string) => page.screenshot({ path: new URL(name, SCREENSHOTS).pathname, fullPage: true })
+
+  it('creates an endpoint through the form, after showing the server’s validation error beside the URL field', async () => {
+    await page.getByRole('button', { name: 'New endpoint' }).click()
+    const url = page.getByRole('textbox', { name: 'URL', exact: true })
+    await url.fill('not a url')
+    await page.getByRole('textbox', { name: 'Title', exact: true }).fill('CRM calls')
+    await page.getByRole('checkbox', { name: 'call:completed', exact: true }).check()
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => url.getAttribute('aria-invalid')).toBe('true')
+    const describedBy = (await url.getAttribute('aria-describedby')) ?? ''
+    expect(describedBy).toContain('f-url-error')
+    await expect.poll(() => page.locator('#f-url-error').textContent()).toMatch(/http\(s\) URL/)
+    await shot('portal-form.png')
+
+    await url.fill(`${rig.receiver.url}/hooks/calls`)
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('heading', { name: 'CRM calls', level: 2 }).waitFor()
+    const { data } = await rig.hooks.endpoints.list()
+    expect(data).toHaveLength(1)
+    expect(data[0]).toMatchObject({ title: 'CRM calls', url: `${rig.receiver.url}/hooks/calls`, events: ['call:completed'] })
+    endpointId = data[0]!.id
+  })
+
+  it('sends a test and shows what the receiver answered', async () => {
+    const before = rig.receiver.requests.length
+    await page.getByRole('button', { name: 'Send test' }).click()
+    const result = page.getByTestId('test-result')
+    await result.waitFor()
+    expect(await result.textContent()).toContain('HTTP 200')
+    expect(await page.getByLabel('Response body').textContent()).toContain('"by": "crm"')
+    expect(rig.receiver.requests.length).toBe(before + 1)
+  })
+
+  it('shows a delivery arriving in the log, filters it by status and period, and opens its attempt', async () => {
+    await rig.hooks.emit('call:completed', sampleCall({ tags: ['vip'] }))
+    await rig.hooks.emit('call:completed', sampleCall({ tags: ['FAIL-ME'] }))
+    await expect.poll(async () => (await rig.hooks.endpoints.deliveries(endpointId, { status: 'failed' })).data.length).toBe(1)
+    const log = page.locator('section[part~="delivery-log"]')
+    const rows = log.locator('tbody tr')
+    await expect.poll(async () => {
+      await log.getByRole('button', { name: 'Refresh' }).click()
+      return rows.count()
+    }).toBe(3) // the test send and the two emitted events
+
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Failed' })
+    await expect.poll(() => rows.count()).toBe(1)
+    expect(await rows.first().textContent()).toContain('500')
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Succeeded' })
+    await expect.poll(() => rows.count()).toBe(2)
+
+    await page.getByRole('combobox', { name: 'Period' }).selectOption({ label: 'Custom…' })
+    await page.getByRole('textbox', { name: 'From', exact: true }).fill('2001-01-01 00:00')
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill('2001-01-02 00:00')
+    await page.getByRole('textbox', { name: 'To', exact: true }).press('Enter')
+    await page.getByRole('textbox', { name: 'To', exact: true }).blur()
+    await expect.poll(() => rows.count()).toBe(0)
+    await page.getByRole('combobox', { name: 'Period' }).selectOption({ label: 'Last hour' })
+    await expect.poll(() => rows.count()).toBe(2)
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'All' })
+    await expect.poll(() => rows.count()).toBe(3)
+    await shot('portal-endpoint.png')
+
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Failed' })
+    await expect.poll(() => rows.count()).toBe(1)
+    await rows.first().getByRole('button').click()
+    await page.getByRole('heading', { name: /Attempt 1/ }).waitFor()
+    const requestBody = await page.getByLabel('Request body').textContent()
+    expect(requestBody).toContain('"type": "call:completed"')
+    expect(requestBody).toContain('FAIL-ME')
+    expect(await page.getByLabel('Response body').textContent()).toBe('receiver is down')
+    await shot('portal-delivery.png')
+
+    const attempts = rig.receiver.requests.length
+    await page.getByRole('button', { name: 'Redeliver' }).click()
+    await expect.poll(() => rig.receiver.requests.length).toBe(attempts + 1)
+  })
+
+  it('reveals and rotates the secret, showing the grace period of the old one', async () => {
+    await page.getByRole('button', { name: 'Back to the endpoint' }).click()
+    const secret = page.getByTestId('secret')
+    expect(await secret.textContent()).toContain('•')
+    await page.getByRole('button', { name: 'Reveal secret' }).click()
+    const original = (await rig.hooks.endpoints.secret(endpointId)).secret
+    await expect.poll(() => secret.textContent()).toBe(original)
+    await page.getByRole('button', { name: 'Rotate secret' }).click()
+    await expect.poll(async () => (await rig.hooks.endpoints.secret(endpointId)).secret).not.toBe(original)
+    const rotated = await rig.hooks.endpoints.secret(endpointId)
+    await expect.poll(() => secret.textContent()).toBe(rotated.secret)
+    expect(rotated.previousSecrets.map((p) => p.secret)).toEqual([original])
+    await expect.poll(() => page.getByText(/previous secret keeps signing until/).count()).toBeGreaterThan(0)
+  })
+
+  it('switches an endpoint off and on from the list', async () => {
+    await page.getByRole('button', { name: 'All endpoints' }).click()
+    const enabled = page.getByRole('row', { name: /CRM calls/ }).getByRole('checkbox', { name: 'Enabled' })
+    await expect.poll(() => enabled.isChecked()).toBe(true)
+    await enabled.uncheck()
+    await expect.poll(async () => (await rig.hooks.endpoints.get(endpointId)).enabled).toBe(false)
+    await expect.poll(() => page.getByRole('row', { name: /CRM calls/ }).textContent()).toContain('Disabled')
+    await enabled.check()
+    await expect.poll(async () => (await rig.hooks.endpoints.get(endpointId)).enabled).toBe(true)
+    await shot('portal-endpoints.png')
+    expect(rig.problems).toEqual([])
+  })
+})
