@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { sampleCall } from '@callhook/core'
-import { SCREENSHOTS, skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
+import { skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
 
 /** The receiver: 500 for calls tagged FAIL-ME, JSON otherwise. */
 const reply = (request: { text: string }) =>
@@ -20,7 +20,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     await rig?.close()
   })
 
-  const shot = (name: string) => page.screenshot({ path: new URL(name, SCREENSHOTS).pathname, fullPage: true })
 
   it('creates an endpoint through the form, after showing the server’s validation error beside the URL field', async () => {
     await page.getByRole('button', { name: 'New endpoint' }).click()
@@ -33,7 +32,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     const describedBy = (await url.getAttribute('aria-describedby')) ?? ''
     expect(describedBy).toContain('f-url-error')
     await expect.poll(() => page.locator('#f-url-error').textContent()).toMatch(/http\(s\) URL/)
-    await shot('portal-form.png')
 
     await url.fill(`${rig.receiver.url}/hooks/calls`)
     await page.getByRole('button', { name: 'Save' }).click()
@@ -81,7 +79,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     await expect.poll(() => rows.count()).toBe(2)
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'All' })
     await expect.poll(() => rows.count()).toBe(3)
-    await shot('portal-endpoint.png')
 
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Failed' })
     await expect.poll(() => rows.count()).toBe(1)
@@ -91,7 +88,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     expect(requestBody).toContain('"type": "call:completed"')
     expect(requestBody).toContain('FAIL-ME')
     expect(await page.getByLabel('Response body').textContent()).toBe('receiver is down')
-    await shot('portal-delivery.png')
 
     const attempts = rig.receiver.requests.length
     await page.getByRole('button', { name: 'Redeliver' }).click()
@@ -122,7 +118,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     await expect.poll(() => page.getByRole('row', { name: /CRM calls/ }).textContent()).toContain('Disabled')
     await enabled.check()
     await expect.poll(async () => (await rig.hooks.endpoints.get(endpointId)).enabled).toBe(true)
-    await shot('portal-endpoints.png')
     expect(rig.problems).toEqual([])
   })
 })

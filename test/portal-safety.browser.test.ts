@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { sampleCall } from '@callhook/core'
-import { SCREENSHOTS, seriousViolations, skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
+import { seriousViolations, skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
 
 const EVIL = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 
@@ -24,7 +24,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: safety, keyboard, accessi
     await rig?.close()
   })
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: new URL(name, SCREENSHOTS).pathname, fullPage: true })
   const images = (page: Page) => page.evaluate(`document.querySelector('callhook-portal').shadowRoot.querySelectorAll('img, script').length`)
 
   it('shows receivers’ answers, titles and event data as text: markup in them executes nothing (even without the CSP)', async () => {
@@ -73,7 +72,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: safety, keyboard, accessi
       const check = async (screen: string) => expect({ screen, colorScheme, violations: await seriousViolations(page) }).toEqual({ screen, colorScheme, violations: [] })
       await page.getByRole('row').nth(1).waitFor()
       await check('endpoints')
-      if (colorScheme === 'dark') await shot(page, 'portal-endpoints-dark.png')
       await page.getByRole('button', { name: 'New endpoint' }).click()
       await page.getByRole('textbox', { name: 'URL', exact: true }).fill('nope')
       await page.getByRole('button', { name: 'Save' }).click()
@@ -90,7 +88,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: safety, keyboard, accessi
       await page.getByRole('button', { name: 'Event catalogue' }).click()
       await page.getByRole('heading', { name: 'call:completed' }).waitFor()
       await check('catalogue')
-      if (colorScheme === 'light') await shot(page, 'portal-catalogue.png')
       await page.context().close()
     }
   })
@@ -104,7 +101,6 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: safety, keyboard, accessi
     const ru = await rig.open({ query: '', locale: 'ru-RU' })
     await ru.getByRole('button', { name: 'Новый адрес' }).waitFor()
     expect(await ru.getAttribute('html', 'lang')).toBe('ru')
-    await shot(ru, 'portal-endpoints-ru.png')
     await ru.context().close()
   })
 

@@ -97,7 +97,9 @@ export const portalStyles = css`
   .ok { color: var(--_success); }
   .bad { color: var(--_danger); }
   .warn { color: var(--_warning); }
-  .status { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+  .status { display: inline-flex; align-items: flex-start; gap: 4px; }
+  .status .icon { flex: none; margin-top: 3px; }
+  .nowrap { white-space: nowrap; }
   .badge { display: inline-block; border: 1px solid var(--_border); border-radius: 999px; padding: 0 8px; font-size: 12px; margin: 1px; }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); margin: 0 0 12px; padding: 8px 12px; }
@@ -109,6 +111,9 @@ export const portalStyles = css`
   .switch:checked { background: var(--_success); }
   .switch:checked::after { left: 16px; }
   details > summary { cursor: pointer; font-weight: 600; margin: 8px 0; }
+  details.event-type { border-bottom: 1px solid var(--_border); padding: 2px 0; }
+  details.event-type > summary { font-weight: normal; }
+  details.event-type h3 { display: inline; font-size: 14px; margin: 0 8px 0 0; }
   svg text { fill: var(--_muted); font-size: 10px; }
   .legend-ok { fill: var(--_success); }
   .legend-bad { fill: var(--_danger); }

@@ -86,8 +86,8 @@ export class EndpointListView implements View {
                 </td>
                 <td>${row.endpoint.events.map((e) => html`<span class="badge">${e === '*' ? t('allEvents') : e}</span>`)}</td>
                 <td>${statusIcon(this.#host, row.endpoint)}</td>
-                <td>${row.counts ? html`<span class="ok">${t('countSucceeded', { n: row.counts.succeeded })}</span><br><span class="bad">${t('countFailed', { n: row.counts.failed })}</span><br><span class="muted">${t('countPending', { n: row.counts.pending })}</span>` : '…'}</td>
-                <td>${row.stats === undefined ? '…' : sparkline(this.#host, row.stats)}</td>
+                <td class="nowrap">${row.counts ? html`<span class="ok">${t('countSucceeded', { n: row.counts.succeeded })}</span><br><span class="bad">${t('countFailed', { n: row.counts.failed })}</span><br><span class="muted">${t('countPending', { n: row.counts.pending })}</span>` : '…'}</td>
+                <td class="nowrap">${row.stats === undefined ? '…' : sparkline(this.#host, row.stats)}</td>
                 <td><label><span class="sr-only">${t('enabled')}</span><input type="checkbox" class="switch" part="switch" .checked=${row.endpoint.enabled} @change=${(e: Event) => this.#toggle(row, (e.target as HTMLInputElement).checked)}></label></td>
               </tr>`)}
             </tbody>

@@ -31,18 +31,19 @@ export class EventCatalogueView implements View {
         ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
         ${this.#types === null && !this.#error ? html`<p class="muted">${t('loading')}</p>` : nothing}
         ${(this.#types ?? []).map((type, i) => html`
-          <article class="card" part="event-type" aria-labelledby="type-${i}">
-            <h3 id="type-${i}" class="mono">${type.type}</h3>
-            <p>${type.description}</p>
-            <details>
-              <summary>${t('examplePayload')}</summary>
-              <pre part="code" tabindex="0" aria-label=${t('examplePayloadOf', { type: type.type })}>${JSON.stringify(examplePayload(type.schema, type.example), null, 2)}</pre>
-            </details>
-            <details>
-              <summary>${t('jsonSchema')}</summary>
-              <pre part="code" tabindex="0" aria-label=${t('jsonSchemaOf', { type: type.type })}>${JSON.stringify(type.schema, null, 2)}</pre>
-            </details>
-          </article>`)}
+          <details class="event-type" part="event-type">
+            <summary><h3 id="type-${i}" class="mono">${type.type}</h3> <span class="muted">${type.description}</span></summary>
+            <div class="grid2">
+              <div>
+                <h4>${t('examplePayload')}</h4>
+                <pre part="code" tabindex="0" aria-label=${t('examplePayloadOf', { type: type.type })}>${JSON.stringify(examplePayload(type.schema, type.example), null, 2)}</pre>
+              </div>
+              <div>
+                <h4>${t('jsonSchema')}</h4>
+                <pre part="code" tabindex="0" aria-label=${t('jsonSchemaOf', { type: type.type })}>${JSON.stringify(type.schema, null, 2)}</pre>
+              </div>
+            </div>
+          </details>`)}
       </section>
     `
   }
