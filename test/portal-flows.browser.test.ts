@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { sampleCall } from '@callhook/core'
+import type { TestReply } from '@callhook/core/testing'
 import { skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
 
 /** The receiver: 500 for calls tagged FAIL-ME, JSON otherwise. */
-const reply = (request: { text: string }) =>
+const reply = (request: { text: string }): TestReply =>
   request.text.includes('FAIL-ME') ? { status: 500, body: 'receiver is down' } : { status: 200, headers: { 'content-type': 'application/json' }, body: '{"received":true,"by":"crm"}' }
 
 describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a real server and receiver', { timeout: 60_000 }, () => {
@@ -94,8 +95,23 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     await expect.poll(() => rig.receiver.requests.length).toBe(attempts + 1)
   })
 
-  it('reveals and rotates the secret, showing the grace period of the old one', async () => {
+  it('edits the endpoint: the form comes back filled in, and only what changed changes', async () => {
     await page.getByRole('button', { name: 'Back to the endpoint' }).click()
+    await page.getByRole('button', { name: 'Edit' }).click()
+    const title = page.getByRole('textbox', { name: 'Title', exact: true })
+    await expect.poll(() => title.inputValue()).toBe('CRM calls')
+    expect(await page.getByRole('checkbox', { name: 'call:completed', exact: true }).isChecked()).toBe(true)
+    await title.fill('CRM — calls')
+    await page.getByText('Filters').click()
+    await page.getByRole('textbox', { name: 'Tracking numbers' }).fill('+33988776655, 0033 1 44 55 66 77')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('heading', { name: 'CRM — calls', level: 2 }).waitFor()
+    expect(await rig.hooks.endpoints.get(endpointId)).toMatchObject({
+      title: 'CRM — calls', url: `${rig.receiver.url}/hooks/calls`, events: ['call:completed'], filters: { trackingNumbers: ['+33988776655', '0033 1 44 55 66 77'] },
+    })
+  })
+
+  it('reveals and rotates the secret, showing the grace period of the old one', async () => {
     const secret = page.getByTestId('secret')
     expect(await secret.textContent()).toContain('•')
     await page.getByRole('button', { name: 'Reveal secret' }).click()
@@ -111,11 +127,11 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
 
   it('switches an endpoint off and on from the list', async () => {
     await page.getByRole('button', { name: 'All endpoints' }).click()
-    const enabled = page.getByRole('row', { name: /CRM calls/ }).getByRole('checkbox', { name: 'Enabled' })
+    const enabled = page.getByRole('row', { name: /CRM — calls/ }).getByRole('checkbox', { name: 'Enabled' })
     await expect.poll(() => enabled.isChecked()).toBe(true)
     await enabled.uncheck()
     await expect.poll(async () => (await rig.hooks.endpoints.get(endpointId)).enabled).toBe(false)
-    await expect.poll(() => page.getByRole('row', { name: /CRM calls/ }).textContent()).toContain('Disabled')
+    await expect.poll(() => page.getByRole('row', { name: /CRM — calls/ }).textContent()).toContain('Disabled')
     await enabled.check()
     await expect.poll(async () => (await rig.hooks.endpoints.get(endpointId)).enabled).toBe(true)
     expect(rig.problems).toEqual([])

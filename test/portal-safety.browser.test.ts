@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { sampleCall } from '@callhook/core'
+import type { TestReply } from '@callhook/core/testing'
 import { seriousViolations, skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
 
 const EVIL = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 
 /** The receiver answers markup for the XSS case, JSON otherwise. */
-const reply = (request: { text: string }) =>
+const reply = (request: { text: string }): TestReply =>
   request.text.includes('XSS-CASE')
     ? { status: 200, headers: { 'content-type': 'text/html', 'x-evil': '<img src=x onerror="window.__xss=5">' }, body: EVIL }
     : { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }

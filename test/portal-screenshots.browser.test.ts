@@ -2,10 +2,11 @@ import { statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Page } from 'playwright-core'
 import { sampleCall } from '@callhook/core'
+import type { TestReply } from '@callhook/core/testing'
 import { SCREENSHOTS, skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
 
 /** The analytics receiver is down; the others answer JSON. */
-const reply = (request: { url: string }) =>
+const reply = (request: { url: string }): TestReply =>
   request.url.startsWith('/analytics') ? { status: 503, body: 'upstream timeout' } : { status: 200, headers: { 'content-type': 'application/json' }, body: '{"received":true}' }
 
 /** The README's screenshots, from a realistic account: one healthy endpoint, one failing, one disabled. */

@@ -43,6 +43,12 @@ export class CallhookPortal extends LitElement implements PortalHost {
     this.notice = ''
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback()
+    // no lang attribute: the page's language, else the browser's
+    if (!this.hasAttribute('lang')) this.lang = supportedLang(this.parentElement?.closest('[lang]')?.getAttribute('lang') ?? navigator.language)
+  }
+
   get api(): ApiClient {
     if (!this.#api || this.#api.base !== this.apiBase.replace(/\/+$/, '')) this.#api = new ApiClient(this.apiBase)
     return this.#api

@@ -32,7 +32,7 @@ function fromSchema(schema: Schema, name: string, depth: number): unknown {
     case 'object': {
       const out: Record<string, unknown> = {}
       const props = schema.properties ?? {}
-      const keys = Object.keys(props).filter((k) => depth === 0 || (schema.required ?? []).includes(k) || k in SAMPLES)
+      const keys = Object.keys(props).filter((k) => (schema.required ?? []).includes(k) || k in SAMPLES)
       for (const key of keys) out[key] = fromSchema(props[key]!, key, depth + 1)
       return out
     }
