@@ -84,7 +84,7 @@ export class EndpointFormView implements View {
     const cancel = () => this.#host.go(this.#id ? { view: 'endpoint', id: this.#id } : { view: 'endpoints' })
     return html`
       <section part="card" class="card" aria-labelledby="form-title">
-        <h2 id="form-title" tabindex="-1">${this.#id ? t('editEndpoint') : t('newEndpoint')}</h2>
+        <h2 id=${this.#loading ? nothing : 'form-title'} tabindex="-1">${this.#id ? t('editEndpoint') : t('newEndpoint')}</h2>
         ${this.#problem ? html`<div id="form-problem" tabindex="-1" class="error" role="alert">${this.#problem}${unplaced.length ? html`<ul>${unplaced.map((e) => html`<li>${e.field}: ${e.message}</li>`)}</ul>` : nothing}</div>` : nothing}
         ${this.#loading ? html`<p class="muted">${t('loading')}</p>` : html`
         <form novalidate @submit=${(e: Event) => this.#save(e)}>

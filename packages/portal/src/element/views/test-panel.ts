@@ -54,7 +54,7 @@ export class TestPanel {
     this.#result = null
     this.#host.requestUpdate()
     try {
-      this.#result = await this.#host.api.post<TestResult>(`/endpoints/${encodeURIComponent(this.#id)}/test`, { type: this.#type, ...(data === undefined ? {} : { data }) })
+      this.#result = await this.#host.api.post<TestResult>(`/endpoints/${encodeURIComponent(this.#id)}/test`, { ...(this.#type ? { type: this.#type } : {}), ...(data === undefined ? {} : { data }) })
       this.#host.announce(this.#host.t('testDone', { status: this.#result.status ?? this.#result.error ?? '—' }))
       this.#onSent()
     } catch (error) {
