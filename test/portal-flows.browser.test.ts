@@ -95,6 +95,22 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     await expect.poll(() => rig.receiver.requests.length).toBe(attempts + 1)
   })
 
+  it('shows new deliveries by itself: the endpoint screen re-reads its log every 10 seconds', async () => {
+    const watcher = await rig.browser.newPage()
+    await watcher.clock.install()
+    await watcher.goto(`${rig.portalUrl}?lang=en`)
+    await watcher.getByRole('button', { name: 'CRM calls' }).click()
+    const rows = watcher.locator('section[part~="delivery-log"] tbody tr')
+    await expect.poll(() => rows.count()).toBe(3)
+    await rig.hooks.emit('call:completed', sampleCall())
+    await expect.poll(async () => (await rig.hooks.endpoints.deliveries(endpointId, { status: 'succeeded' })).data.length).toBe(3)
+    await watcher.clock.runFor(9_000)
+    expect(await rows.count()).toBe(3)
+    await watcher.clock.runFor(1_000)
+    await expect.poll(() => rows.count()).toBe(4)
+    await watcher.close()
+  })
+
   it('edits the endpoint: the form comes back filled in, and only what changed changes', async () => {
     await page.getByRole('button', { name: 'Back to the endpoint' }).click()
     await page.getByRole('button', { name: 'Edit' }).click()

@@ -49,6 +49,12 @@ export class CallhookPortal extends LitElement implements PortalHost {
     if (!this.hasAttribute('lang')) this.lang = supportedLang(this.parentElement?.closest('[lang]')?.getAttribute('lang') ?? navigator.language)
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.#view?.dispose?.()
+    this.#view = undefined
+  }
+
   get api(): ApiClient {
     if (!this.#api || this.#api.base !== this.apiBase.replace(/\/+$/, '')) this.#api = new ApiClient(this.apiBase)
     return this.#api
@@ -79,6 +85,7 @@ export class CallhookPortal extends LitElement implements PortalHost {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('route') || changed.has('apiBase') || !this.#view) {
+      this.#view?.dispose?.()
       this.#view = this.#makeView(this.route)
       void this.#view.load()
     }

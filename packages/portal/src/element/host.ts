@@ -30,4 +30,6 @@ export interface PortalHost {
 export interface View {
   load(): Promise<void>
   render(): TemplateResult
+  /** Stops timers when the screen is left. */
+  dispose?(): void
 }

@@ -29,11 +29,21 @@ export class EndpointDetailView implements View {
     this.#log = new DeliveryLog(host, id, (from, to) => void this.#loadStats(from, to), () => void this.#refresh())
   }
 
+  #poll: ReturnType<typeof setInterval> | undefined
+
   async load(): Promise<void> {
+    // new deliveries show up by themselves: the endpoint and its log are re-read every 10 s while visible
+    this.#poll = setInterval(() => {
+      if (document.visibilityState === 'visible') void this.#refresh()
+    }, 10_000)
     await this.#refresh()
     if (!this.#endpoint) return
     void this.#host.eventTypes().then((types) => this.#test.setTypes(types, this.#endpoint?.events ?? []), () => undefined)
     void this.#loadStats(new Date(Date.now() - 86_400_000), new Date())
+  }
+
+  dispose(): void {
+    clearInterval(this.#poll)
   }
 
   async #refresh(): Promise<void> {
