@@ -120,10 +120,19 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     await title.fill('CRM — calls')
     await page.getByText('Filters').click()
     await page.getByRole('textbox', { name: 'Tracking numbers' }).fill('+33988776655, 0033 1 44 55 66 77')
+    await page.getByText('Headers, authentication, retries').click()
+    const headers = page.getByRole('textbox', { name: 'Headers', exact: true })
+    await headers.fill('X-Api-Key: k1\nWebhook-Signature: forged')
+    await page.getByRole('button', { name: 'Save' }).click()
+    // a nested server error (headers.Webhook-Signature) lands beside the Headers field
+    await expect.poll(() => headers.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.locator('#f-headers-error').textContent()).toContain('(headers.Webhook-Signature)')
+    expect((await rig.hooks.endpoints.get(endpointId)).title).toBe('CRM calls')
+    await headers.fill('X-Api-Key: k1')
     await page.getByRole('button', { name: 'Save' }).click()
     await page.getByRole('heading', { name: 'CRM — calls', level: 2 }).waitFor()
     expect(await rig.hooks.endpoints.get(endpointId)).toMatchObject({
-      title: 'CRM — calls', url: `${rig.receiver.url}/hooks/calls`, events: ['call:completed'], filters: { trackingNumbers: ['+33988776655', '0033 1 44 55 66 77'] },
+      title: 'CRM — calls', url: `${rig.receiver.url}/hooks/calls`, events: ['call:completed'], filters: { trackingNumbers: ['+33988776655', '0033 1 44 55 66 77'] }, headers: { 'X-Api-Key': 'k1' },
     })
   })
 
@@ -151,5 +160,19 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     await enabled.check()
     await expect.poll(async () => (await rig.hooks.endpoints.get(endpointId)).enabled).toBe(true)
     expect(rig.problems).toEqual([])
+  })
+
+  it('deletes an endpoint after the user confirms', async () => {
+    const doomed = await rig.hooks.endpoints.create({ url: `${rig.receiver.url}/old`, title: 'Old receiver' })
+    await page.reload()
+    await page.getByRole('button', { name: 'Old receiver' }).click()
+    page.once('dialog', (dialog) => void dialog.dismiss())
+    await page.getByRole('button', { name: 'Delete' }).click()
+    expect((await rig.hooks.endpoints.get(doomed.id)).title).toBe('Old receiver')
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Delete' }).click()
+    await page.getByRole('heading', { name: 'Endpoints', level: 2 }).waitFor()
+    await expect(rig.hooks.endpoints.get(doomed.id)).rejects.toThrow(/No endpoint/)
+    expect(await page.getByRole('button', { name: 'Old receiver' }).count()).toBe(0)
   })
 })
