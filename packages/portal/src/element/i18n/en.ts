@@ -32,7 +32,6 @@ export const en = {
   countSucceeded: '{n} succeeded',
   countFailed: '{n} failed',
   countPending: '{n} pending',
-  deliveriesCount: '{n} deliveries',
   endpointEnabled: '“{title}” is enabled.',
   endpointDisabled: '“{title}” is disabled: it receives nothing until enabled again.',
   noStats: 'No statistics',

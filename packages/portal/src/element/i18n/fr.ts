@@ -33,7 +33,6 @@ export const fr: Messages = {
   countSucceeded: '{n} réussis',
   countFailed: '{n} en échec',
   countPending: '{n} en attente',
-  deliveriesCount: '{n} envois',
   endpointEnabled: '« {title} » est activé.',
   endpointDisabled: '« {title} » est désactivé : il ne reçoit plus rien jusqu’à sa réactivation.',
   noStats: 'Pas de statistiques',

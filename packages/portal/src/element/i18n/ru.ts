@@ -33,7 +33,6 @@ export const ru: Messages = {
   countSucceeded: 'успешно: {n}',
   countFailed: 'с ошибкой: {n}',
   countPending: 'в очереди: {n}',
-  deliveriesCount: 'доставок: {n}',
   endpointEnabled: '«{title}» включён.',
   endpointDisabled: '«{title}» отключён: он ничего не получает, пока его снова не включат.',
   noStats: 'Нет статистики',

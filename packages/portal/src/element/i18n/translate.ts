@@ -13,7 +13,7 @@ export function supportedLang(lang: string | null | undefined): 'en' | 'fr' | 'r
   return base === 'fr' || base === 'ru' ? base : 'en'
 }
 
-/** `t('deliveriesCount', { n: 3 })`: the message in the language, `{n}` filled in. */
+/** `t('countFailed', { n: 3 })`: the message in the language, `{n}` filled in. */
 export function translator(lang: string): (key: MessageKey, vars?: Record<string, string | number>) => string {
   const messages = catalogues[supportedLang(lang)]!
   return (key, vars) => {
