@@ -24,7 +24,7 @@ describe('the portal bundle (built by `pnpm build:portal`, which `pnpm test` run
 
   it('needs nothing a `default-src \'self\'` CSP blocks: no eval, no inline script or style in the page, no remote URL', () => {
     const bundle = portalAssets()
-    const script = bundle.assets.get(bundle.script)!.body.toString('utf8')
+    const script = bundle.assets.get(bundle.script)!.body
     expect(script).not.toMatch(/\beval\(|new Function\(|setTimeout\(\s*['"`]/)
     expect(script).not.toMatch(/https?:\/\/(?!(www\.)?(w3\.org|example\.com|google\.com)|127\.0\.0\.1|rec\.example\.com|crm\.example\.com)[a-z]/i)
     const { html, headers } = renderPortalPage({ apiPath: '/webhooks', lang: 'en', assetBase: '/webhooks/portal/assets/' })

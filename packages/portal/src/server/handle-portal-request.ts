@@ -18,7 +18,7 @@ export interface PortalResponse {
   status: number
   headers: Record<string, string>
   /** Undefined for 304 and HEAD. */
-  body: string | Buffer | undefined
+  body: string | undefined
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -65,5 +65,5 @@ export function handlePortalRequest(request: PortalRequest): PortalResponse | un
   if (!file) return text(404, `No portal asset at ${path}`)
   const headers = { 'content-type': file.contentType, 'cache-control': IMMUTABLE, etag: file.etag, 'x-content-type-options': 'nosniff' }
   if (header(request.headers, 'if-none-match') === file.etag) return { status: 304, headers, body: undefined }
-  return { status: 200, headers: { ...headers, 'content-length': String(file.body.length) }, body: method === 'HEAD' ? undefined : file.body }
+  return { status: 200, headers, body: method === 'HEAD' ? undefined : file.body }
 }

@@ -8,7 +8,8 @@ export interface PortalAsset {
   /** Its name under `{path}/portal/assets/`, hash included: `callhook-portal-B2x9a1.js`. */
   name: string
   contentType: string
-  body: Buffer
+  /** Every asset is text (JavaScript, CSS), so it fits a `{ status, headers, body: string }` response. */
+  body: string
   /** A strong ETag (the content's SHA-256). */
   etag: string
 }
@@ -25,9 +26,7 @@ export interface PortalBundle {
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml; charset=utf-8',
 }
 
 interface ManifestChunk {
@@ -59,8 +58,9 @@ export function portalAssets(dist: string = DIST): PortalBundle {
   const assets = new Map<string, PortalAsset>()
   for (const file of files) {
     const name = file.replace(/^assets\//, '')
-    const body = readFileSync(join(dist, file))
-    const contentType = CONTENT_TYPES[extname(name)] ?? 'application/octet-stream'
+    const contentType = CONTENT_TYPES[extname(name)]
+    if (!contentType) throw new Error(`callhook portal: ${file} is not a text asset (JavaScript, CSS or SVG); the portal ships none other`)
+    const body = readFileSync(join(dist, file), 'utf8')
     assets.set(name, { name, contentType, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` })
   }
   const entry = (key: string) => {
