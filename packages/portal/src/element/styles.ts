@@ -79,7 +79,7 @@ export const portalStyles = css`
   input[aria-invalid='true'], textarea[aria-invalid='true'] { border-color: var(--_danger); }
   label { font-weight: 600; }
   .field { display: flex; flex-direction: column; gap: 4px; margin-bottom: 12px; }
-  .field input[type='text'], .field input[type='url'], .field textarea { width: 100%; }
+  .field input[type='text'], .field input[type='url'], .field input[type='number'], .field input[type='password'], .field textarea, .field select { width: 100%; }
   .hint { color: var(--_muted); font-size: 12.5px; font-weight: normal; }
   .error { color: var(--_danger); font-size: 12.5px; }
   .card { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 16px; margin-bottom: 16px; }

@@ -7,6 +7,13 @@ import { errorsFor, fieldErrors, textField } from './form-fields.js'
 import { bodyFromForm, emptyForm, formFromEndpoint, type FormState } from './form-state.js'
 import { requestPreview } from './request-preview.js'
 
+/** The API field each form field writes (filters are nested). */
+const API_FIELD: Record<string, string> = {
+  templateBody: 'template', templateContentType: 'template', authType: 'auth', username: 'auth', password: 'auth', token: 'auth',
+  trackingNumbers: 'filters.trackingNumbers', users: 'filters.users', accounts: 'filters.accounts', sources: 'filters.sources', tags: 'filters.tags',
+  statuses: 'filters.statuses', minDurationSec: 'filters.minDurationSec', maxDurationSec: 'filters.maxDurationSec', minTalkTimeSec: 'filters.minTalkTimeSec',
+}
+
 /** Screen 2: create or edit an endpoint; the server's field errors appear beside their fields. */
 export class EndpointFormView implements View {
   readonly #host: PortalHost
@@ -40,6 +47,9 @@ export class EndpointFormView implements View {
 
   #set = (patch: Partial<FormState>) => {
     this.#state = { ...this.#state, ...patch }
+    // an edited field's server errors are stale: drop them
+    const edited = Object.keys(patch).map((key) => API_FIELD[key] ?? key)
+    this.#errors = this.#errors.filter((e) => errorsFor([e], ...edited).length === 0)
     this.#host.requestUpdate()
   }
 
