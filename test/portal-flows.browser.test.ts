@@ -111,8 +111,28 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     await watcher.close()
   })
 
-  it('edits the endpoint: the form comes back filled in, and only what changed changes', async () => {
+  it('replays failed deliveries since a date', async () => {
     await page.getByRole('button', { name: 'Back to the endpoint' }).click()
+    const failed = rig.receiver.requests.filter((r) => r.text.includes('FAIL-ME')).length
+    await page.getByRole('button', { name: 'Replay failed' }).click()
+    await expect.poll(() => rig.receiver.requests.filter((r) => r.text.includes('FAIL-ME')).length).toBe(failed + 1)
+    await expect.poll(() => page.getByText('1 failed deliveries queued again.').count()).toBe(1)
+  })
+
+  it('decodes a form body (Magnétis preset) into its fields', async () => {
+    const form = await rig.hooks.endpoints.create({ url: `${rig.receiver.url}/form`, title: 'PHP receiver', preset: 'magnetis', events: ['call:completed'] })
+    const other = await rig.open()
+    await other.getByRole('button', { name: 'PHP receiver' }).click()
+    await other.getByRole('button', { name: 'Send test' }).click()
+    await other.getByTestId('test-result').getByText('Request', { exact: true }).click()
+    const fields = other.getByRole('table', { name: 'Form fields, decoded' })
+    await fields.waitFor()
+    expect(await fields.getByRole('row', { name: /calltracking_event\[callingNumber\]/ }).textContent()).toContain('0033655443322')
+    await other.context().close()
+    await rig.hooks.endpoints.delete(form.id)
+  })
+
+  it('edits the endpoint: the form comes back filled in, and only what changed changes', async () => {
     await page.getByRole('button', { name: 'Edit' }).click()
     const title = page.getByRole('textbox', { name: 'Title', exact: true })
     await expect.poll(() => title.inputValue()).toBe('CRM calls')
