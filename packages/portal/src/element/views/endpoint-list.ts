@@ -81,14 +81,14 @@ export class EndpointListView implements View {
             <tbody>${this.#rows.map((row) => html`
               <tr data-endpoint=${row.endpoint.id}>
                 <td>
-                  <button type="button" class="link" @click=${() => open(row.endpoint.id)}>${row.endpoint.title}</button>
+                  <button type="button" class="link" id="title-${row.endpoint.id}" @click=${() => open(row.endpoint.id)}>${row.endpoint.title}</button>
                   <div class="mono muted">${row.endpoint.url}</div>
                 </td>
                 <td>${row.endpoint.events.map((e) => html`<span class="badge">${e === '*' ? t('allEvents') : e}</span>`)}</td>
                 <td>${statusIcon(this.#host, row.endpoint)}</td>
                 <td class="nowrap">${row.counts ? html`<span class="ok">${t('countSucceeded', { n: row.counts.succeeded })}</span><br><span class="bad">${t('countFailed', { n: row.counts.failed })}</span><br><span class="muted">${t('countPending', { n: row.counts.pending })}</span>` : '…'}</td>
                 <td class="nowrap">${row.stats === undefined ? '…' : sparkline(this.#host, row.stats)}</td>
-                <td><label><span class="sr-only">${t('enabled')}</span><input type="checkbox" class="switch" part="switch" .checked=${row.endpoint.enabled} @change=${(e: Event) => this.#toggle(row, (e.target as HTMLInputElement).checked)}></label></td>
+                <td><label><span class="sr-only">${t('enabled')}</span><input type="checkbox" class="switch" part="switch" aria-describedby="title-${row.endpoint.id}" .checked=${row.endpoint.enabled} @change=${(e: Event) => this.#toggle(row, (e.target as HTMLInputElement).checked)}></label></td>
               </tr>`)}
             </tbody>
           </table>` : nothing}

@@ -1,4 +1,5 @@
 import { html, nothing, svg } from 'lit'
+import { formatDuration } from '../format.js'
 import type { PortalHost } from '../host.js'
 import type { StatsBucket } from '../types.js'
 
@@ -51,7 +52,7 @@ export function statsChart(host: PortalHost, buckets: StatsBucket[] | null | und
         <summary>${t('chartTable')}</summary>
         <table part="table">
           <thead><tr><th>${t('colTime')}</th><th>${t('succeeded')}</th><th>${t('failed')}</th><th>p50</th><th>p95</th></tr></thead>
-          <tbody>${buckets.map((b) => html`<tr><td>${label(b.start)}</td><td>${b.succeeded}</td><td>${b.failed}</td><td>${b.p50Ms ?? '—'}</td><td>${b.p95Ms ?? '—'}</td></tr>`)}</tbody>
+          <tbody>${buckets.map((b) => html`<tr><td>${label(b.start)}</td><td>${b.succeeded}</td><td>${b.failed}</td><td>${formatDuration(b.p50Ms)}</td><td>${formatDuration(b.p95Ms)}</td></tr>`)}</tbody>
         </table>
       </details>
     </figure>

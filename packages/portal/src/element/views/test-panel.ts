@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit'
+import { ApiError } from '../api-client.js'
 import { examplePayload } from '../example-payload.js'
 import { formatDuration, headerValue, prettyBody } from '../format.js'
 import type { PortalHost } from '../host.js'
@@ -58,7 +59,8 @@ export class TestPanel {
       this.#host.announce(this.#host.t('testDone', { status: this.#result.status ?? this.#result.error ?? '—' }))
       this.#onSent()
     } catch (error) {
-      this.#error = error instanceof Error ? error.message : String(error)
+      const fields = error instanceof ApiError ? error.errors.map((e) => `${e.field}: ${e.message}`) : []
+      this.#error = [error instanceof Error ? error.message : String(error), ...fields].join(' — ')
     }
     this.#busy = false
     this.#host.requestUpdate()
