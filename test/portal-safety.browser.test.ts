@@ -105,6 +105,26 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: safety, keyboard, accessi
     await ru.context().close()
   })
 
+  it('talks to the API with the page’s cookies, so the host’s tenant scoping applies', async () => {
+    const scoped = await startPortalRig(reply, { tenantCookie: true })
+    try {
+      await scoped.hooks.endpoints.create({ url: `${scoped.receiver.url}/a`, title: 'Account A hook' }, { accountId: 'acc_a' })
+      await scoped.hooks.endpoints.create({ url: `${scoped.receiver.url}/b`, title: 'Account B hook' }, { accountId: 'acc_b' })
+      const context = await scoped.browser.newContext()
+      await context.addCookies([{ name: 'tenant', value: 'acc_a', url: scoped.origin }])
+      const page = await context.newPage()
+      await page.goto(`${scoped.portalUrl}?lang=en`)
+      await page.getByRole('button', { name: 'Account A hook' }).waitFor()
+      expect(await page.getByRole('button', { name: 'Account B hook' }).count()).toBe(0)
+      await context.clearCookies()
+      await page.reload()
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/no tenant/)
+      await context.close()
+    } finally {
+      await scoped.close()
+    }
+  })
+
   it('embeds in a host’s own page, themed dark, with a link to the full portal page', async () => {
     const page = await rig.open({ query: 'lang=en' })
     await page.goto(`${rig.origin}/host-app`)

@@ -37,7 +37,7 @@ export interface PortalRig {
  * A real Express server with callhook's REST API under /webhooks, the portal page and assets
  * served through @callhook/portal/server, a real receiver, and Chromium.
  */
-export async function startPortalRig(reply: TestReply | ((request: ReceivedRequest, index: number) => TestReply)): Promise<PortalRig> {
+export async function startPortalRig(reply: TestReply | ((request: ReceivedRequest, index: number) => TestReply), options: { tenantCookie?: boolean } = {}): Promise<PortalRig> {
   const hooks = createWebhooks({ allowPrivateNetworks: true, retry: { delaysSeconds: [], jitter: 0 }, logger: { warn() {}, error() {} } })
   const receiver = await startTestReceiver(reply)
   const app = express()
@@ -48,7 +48,9 @@ export async function startPortalRig(reply: TestReply | ((request: ReceivedReque
     for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value)
     res.end(answer.body)
   })
-  app.use(webhooks({ hooks }))
+  // with tenantCookie, the host's "session" is a cookie naming the account (no cookie: 401)
+  const tenant = options.tenantCookie ? (req: express.Request) => /(?:^|;\s*)tenant=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] : undefined
+  app.use(webhooks({ hooks, ...(tenant ? { tenant } : {}) }))
   // a host's own page embedding the element (themed) and linking to the standalone page, under the same strict CSP
   app.get('/host-app', (_req, res) => {
     res.setHeader('content-security-policy', PORTAL_CSP)
