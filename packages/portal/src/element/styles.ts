@@ -90,6 +90,7 @@ export const portalStyles = css`
   dd { margin: 2px 0 0; }
   .toast { position: fixed; z-index: 10; right: 16px; bottom: 16px; max-width: min(480px, calc(100vw - 32px)); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 10px 14px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.2); }
   table { width: 100%; border-collapse: collapse; }
+  .table-wrap { overflow-x: auto; }
   th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--_border); vertical-align: top; }
   th { color: var(--_muted); font-weight: 600; font-size: 12.5px; }
   pre { background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 8px; overflow: auto; max-height: 360px; white-space: pre-wrap; word-break: break-all; margin: 4px 0; }

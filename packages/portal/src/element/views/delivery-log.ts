@@ -106,7 +106,7 @@ export class DeliveryLog {
         ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
         ${page && page.data.length === 0 ? html`<p class="muted">${t('noDeliveries')}</p>` : nothing}
         ${page && page.data.length ? html`
-          <table part="table">
+          <div class="table-wrap"><table part="table">
             <thead><tr><th>${t('colCreated')}</th><th>${t('eventType')}</th><th>${t('status')}</th><th>${t('colAttempts')}</th><th>${t('colLast')}</th><th><span class="sr-only">${t('colActions')}</span></th></tr></thead>
             <tbody>${page.data.map((d) => html`
               <tr data-delivery=${d.id}>
@@ -118,7 +118,7 @@ export class DeliveryLog {
                 <td><button type="button" class="link" @click=${() => this.#host.go({ view: 'delivery', id: d.id, endpointId: this.#id })}>${t('details')}<span class="sr-only">: ${t('openDeliveryOf', { type: d.eventType, date: formatDate(d.createdAt, this.#host.lang) })}</span></button></td>
               </tr>`)}
             </tbody>
-          </table>` : nothing}
+          </table></div>` : nothing}
         <div class="row">
           ${this.#cursors.length ? html`<button type="button" part="button" @click=${() => { this.#cursors.pop(); void this.load(this.#cursors.at(-1)) }}>${t('previousPage')}</button>` : nothing}
           ${page?.nextCursor ? html`<button type="button" part="button" @click=${() => { this.#cursors.push(page.nextCursor!); void this.load(page.nextCursor!) }}>${t('nextPage')}</button>` : nothing}

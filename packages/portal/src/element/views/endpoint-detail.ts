@@ -103,7 +103,7 @@ export class EndpointDetailView implements View {
       <section class="card" part="card" aria-labelledby="recent-title">
         <h3 id="recent-title">${t('recentTitle')}</h3>
         ${e.recentAttempts.length === 0 ? html`<p class="muted">${t('noAttempts')}</p>` : html`
-          <table part="table">
+          <div class="table-wrap"><table part="table">
             <thead><tr><th>${t('colTime')}</th><th>${t('colTrigger')}</th><th>${t('colResult')}</th><th>${t('colDuration')}</th><th><span class="sr-only">${t('colActions')}</span></th></tr></thead>
             <tbody>${e.recentAttempts.map((a) => html`<tr>
               <td>${formatDate(a.startedAt, this.#host.lang)}</td>
@@ -112,7 +112,7 @@ export class EndpointDetailView implements View {
               <td>${formatDuration(a.durationMs)}</td>
               <td><button type="button" class="link" @click=${() => this.#host.go({ view: 'delivery', id: a.deliveryId, endpointId: e.id })}>${t('details')}<span class="sr-only">: ${t('openAttempt', { date: formatDate(a.startedAt, this.#host.lang) })}</span></button></td>
             </tr>`)}</tbody>
-          </table>`}
+          </table></div>`}
       </section>
       ${this.#log.render()}
     `

@@ -76,7 +76,7 @@ export class EndpointListView implements View {
         ${this.#loading && this.#rows.length === 0 ? html`<p class="muted">${t('loading')}</p>` : nothing}
         ${!this.#loading && !this.#error && this.#rows.length === 0 ? html`<p class="muted">${t('noEndpoints')}</p>` : nothing}
         ${this.#rows.length ? html`
-          <table part="table">
+          <div class="table-wrap"><table part="table">
             <thead><tr><th>${t('colEndpoint')}</th><th>${t('colEvents')}</th><th>${t('colStatus')}</th><th>${t('colDeliveries')}</th><th>${t('col24h')}</th><th>${t('enabled')}</th></tr></thead>
             <tbody>${this.#rows.map((row) => html`
               <tr data-endpoint=${row.endpoint.id}>
@@ -91,7 +91,7 @@ export class EndpointListView implements View {
                 <td><label><span class="sr-only">${t('enabled')}</span><input type="checkbox" class="switch" part="switch" aria-describedby="title-${row.endpoint.id}" .checked=${row.endpoint.enabled} @change=${(e: Event) => this.#toggle(row, (e.target as HTMLInputElement).checked)}></label></td>
               </tr>`)}
             </tbody>
-          </table>` : nothing}
+          </table></div>` : nothing}
         ${this.#cursor ? html`<p><button type="button" @click=${() => this.load(this.#cursor ?? undefined)}>${t('loadMore')}</button></p>` : nothing}
       </section>
     `
