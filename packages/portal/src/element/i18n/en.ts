@@ -100,7 +100,6 @@ export const en = {
   saved: '“{title}” is saved.',
   previewTitle: 'Request preview',
   previewHint: 'What the endpoint will receive for a sample {type} event.',
-  previewPreset: 'The preset’s exact field names show in a test send.',
   previewSigned: '(signed at send time)',
   // endpoint detail
   endpoint: 'Endpoint',

@@ -100,7 +100,6 @@ export const fr: Messages = {
   saved: '« {title} » est enregistré.',
   previewTitle: 'Aperçu de la requête',
   previewHint: 'Ce que le point de terminaison recevra pour un exemple d’événement {type}.',
-  previewPreset: 'Les noms de champs exacts du préréglage apparaissent lors d’un envoi de test.',
   previewSigned: '(signé à l’envoi)',
   endpoint: 'Point de terminaison',
   backToEndpoints: 'Tous les points de terminaison',

@@ -100,7 +100,6 @@ export const ru: Messages = {
   saved: '«{title}» сохранён.',
   previewTitle: 'Предпросмотр запроса',
   previewHint: 'Что получит адрес для примера события {type}.',
-  previewPreset: 'Точные имена полей пресета видны при тестовой отправке.',
   previewSigned: '(подписывается при отправке)',
   endpoint: 'Адрес',
   backToEndpoints: 'Все адреса',

@@ -1,69 +1,51 @@
 import { html, nothing } from 'lit'
 import { examplePayload } from '../example-payload.js'
+import { prettyBody } from '../format.js'
 import type { PortalHost } from '../host.js'
+import { renderPreview, type PreviewShape } from '../preview/render-preview.js'
 import type { EventType } from '../types.js'
-import { type FormState } from './form-state.js'
+import type { FormState } from './form-state.js'
 
-const TOKEN = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g
-const PIXEL = /:(callid|duration|direction|source|sale_value)(?![A-Za-z0-9_])/g
-
-const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v))
-
-function lookup(path: string, envelope: Record<string, unknown>): unknown {
-  const walk = (root: unknown) => path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root)
-  const found = walk(envelope)
-  return found !== undefined ? found : walk(envelope.data)
+/** The form as the fields that shape a request. */
+function shapeOf(s: FormState): PreviewShape {
+  const headers: Record<string, string> = {}
+  for (const line of s.headers.split('\n')) {
+    const at = line.indexOf(':')
+    if (at > 0) headers[line.slice(0, at).trim()] = line.slice(at + 1).trim()
+  }
+  return {
+    url: s.url.trim() || 'https://…',
+    format: s.format as PreviewShape['format'],
+    preset: (s.preset || null) as PreviewShape['preset'],
+    method: s.method,
+    template: { body: s.templateBody, contentType: s.templateContentType.trim() || 'text/plain; charset=utf-8' },
+    resourceUrl: s.resourceUrl,
+    headers,
+    auth: s.authType === 'basic' ? { type: 'basic' } : s.authType === 'bearer' ? { type: 'bearer' } : null,
+    signature: s.signature as PreviewShape['signature'],
+  }
 }
 
 /**
- * The request the endpoint will receive for a sample of its first event type, rebuilt in the
- * browser from the form as it stands (json, form, template, resource, pixel; presets are named,
- * their exact layout shows in a test send). Signatures are computed at send time.
+ * The request the endpoint will receive for a sample of its first event type, rendered in the
+ * browser by the server's own renderers from the form as it stands.
  */
 export function requestPreview(host: PortalHost, s: FormState, types: EventType[]) {
   const t = host.t.bind(host)
   const type = types.find((x) => s.events.includes(x.type)) ?? types.find((x) => x.type === 'call:completed') ?? types[0]
   if (!type) return nothing
   const data = examplePayload(type.schema, type.example)
-  const envelope: Record<string, unknown> = { id: 'msg_01jd8x2m4v7k9q3w5e6r8t0y1u', type: type.type, timestamp: '2026-03-14T09:26:53.000Z', accountId: data.accountId ?? null, data }
-  let url = s.url.trim() || 'https://…'
-  url = url.replace(TOKEN, (_, path: string) => encodeURIComponent(text(lookup(path, envelope))))
-  const format = s.preset ? ({ magnetis: 'form', roistat: 'json', ctm: 'json' } as Record<string, string>)[s.preset] ?? 'json' : s.format
-  let contentType = 'application/json'
-  let body: string | null
-  if (format === 'form') {
-    contentType = 'application/x-www-form-urlencoded'
-    body = new URLSearchParams(Object.entries(data).map(([k, v]) => [`calltracking_event[${k}]`, text(v)])).toString()
-  } else if (format === 'template') {
-    contentType = s.templateContentType.trim() || 'text/plain; charset=utf-8'
-    body = s.templateBody.replace(/\{\{\{?\s*([A-Za-z0-9_.-]+)\s*\}?\}\}/g, (_, path: string) => text(lookup(path, envelope)))
-  } else if (format === 'resource') {
-    body = JSON.stringify({ resource_url: (s.resourceUrl || '').replace(TOKEN, (_, path: string) => encodeURIComponent(text(lookup(path, envelope)))) })
-  } else if (format === 'pixel') {
-    const values: Record<string, unknown> = { callid: data.id, duration: data.durationSec, direction: data.direction, source: data.source, sale_value: data.saleValue }
-    url = url.replace(PIXEL, (_, name: string) => encodeURIComponent(text(values[name])))
-    body = null
-  } else {
-    body = JSON.stringify(envelope, null, 2)
-  }
-  const method = s.preset ? 'POST' : s.method
-  const headers: Array<[string, string]> = []
-  if (body !== null) headers.push(['content-type', contentType])
-  if (s.signature === 'all' || s.signature === 'standard') headers.push(['webhook-id', String(envelope.id)], ['webhook-timestamp', '1773480413'], ['webhook-signature', `v1,${t('previewSigned')}`])
-  if (s.signature === 'all' || s.signature === 'calltracking') headers.push(['x-calltracking-signature', t('previewSigned')])
-  if (s.authType === 'basic') headers.push(['authorization', 'Basic …'])
-  if (s.authType === 'bearer') headers.push(['authorization', 'Bearer …'])
-  for (const line of s.headers.split('\n')) {
-    const at = line.indexOf(':')
-    if (at > 0) headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()])
-  }
+  const event = { id: 'msg_01jd8x2m4v7k9q3w5e6r8t0y1u', type: type.type, timestamp: '2026-03-14T09:26:53.000Z', accountId: typeof data.accountId === 'string' ? data.accountId : null, data }
+  const request = renderPreview(shapeOf(s), event, { signed: t('previewSigned'), masked: '••••••••' })
+  const contentType = request.headers.find(([name]) => name === 'content-type')?.[1]
   return html`
     <section aria-labelledby="preview-title" part="preview">
       <h3 id="preview-title">${t('previewTitle')}</h3>
-      <p class="hint">${t('previewHint', { type: type.type })}${s.preset ? ` ${t('previewPreset')}` : ''}</p>
-      <pre class="mono" tabindex="0" aria-label=${t('previewTitle')}>${method} ${url}
-${headers.map(([k, v]) => `${k}: ${v}`).join('\n')}
-${body === null ? '' : `\n${body}`}</pre>
+      <p class="hint">${t('previewHint', { type: type.type })}</p>
+      ${request.error ? html`<p class="error">${request.error}</p>` : nothing}
+      <pre class="mono" tabindex="0" aria-label=${t('previewTitle')}>${request.method} ${request.url}
+${request.headers.map(([k, v]) => `${k}: ${v}`).join('\n')}
+${request.body === null ? '' : `\n${prettyBody(request.body, contentType)}`}</pre>
     </section>
   `
 }
