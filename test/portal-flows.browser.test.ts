@@ -182,6 +182,20 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     expect(rig.problems).toEqual([])
   })
 
+  it('has links: a deep link opens an endpoint, and Back returns to the previous screen', async () => {
+    const linked = await rig.browser.newPage()
+    await linked.goto(`${rig.portalUrl}?lang=en#/endpoints/${endpointId}`)
+    await linked.getByRole('heading', { name: 'CRM — calls', level: 2 }).waitFor()
+    await linked.locator('section[part~="delivery-log"] tbody tr').first().getByRole('button').click()
+    await linked.getByRole('heading', { name: /Attempt 1/ }).waitFor()
+    expect(new URL(linked.url()).hash).toMatch(new RegExp(`^#/endpoints/${endpointId}/deliveries/dlv_`))
+    await linked.goBack()
+    await linked.getByRole('heading', { name: 'CRM — calls', level: 2 }).waitFor()
+    await linked.getByRole('button', { name: 'Event catalogue' }).click()
+    await linked.waitForURL(/#\/event-types$/)
+    await linked.close()
+  })
+
   it('deletes an endpoint after the user confirms', async () => {
     const doomed = await rig.hooks.endpoints.create({ url: `${rig.receiver.url}/old`, title: 'Old receiver' })
     await page.reload()

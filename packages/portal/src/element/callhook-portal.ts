@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ApiClient } from './api-client.js'
+import { hashToRoute, routeToHash } from './hash-route.js'
 import type { PortalHost, Route, View } from './host.js'
 import { supportedLang, translator, type MessageKey } from './i18n/translate.js'
 import { portalStyles } from './styles.js'
@@ -18,6 +19,7 @@ export class CallhookPortal extends LitElement implements PortalHost {
   static override styles = portalStyles
   static override properties = {
     apiBase: { attribute: 'api' },
+    routing: {},
     lang: { reflect: true },
     theme: { reflect: true },
     route: { state: true },
@@ -29,6 +31,8 @@ export class CallhookPortal extends LitElement implements PortalHost {
   declare theme: string | undefined
   declare route: Route
   declare notice: string
+  /** `hash`: the screen lives in location.hash (the standalone page); unset: the element never touches the URL. */
+  declare routing: string | undefined
   #view: View | undefined
   #eventTypes: Promise<EventType[]> | undefined
   #api: ApiClient | undefined
@@ -43,14 +47,27 @@ export class CallhookPortal extends LitElement implements PortalHost {
     this.notice = ''
   }
 
+  #onHashChange = () => {
+    const route = hashToRoute(location.hash)
+    if (route && routeToHash(route) !== routeToHash(this.route)) {
+      this.route = route
+      this.#focusHeading = true
+    }
+  }
+
   override connectedCallback(): void {
     super.connectedCallback()
+    if (this.routing === 'hash') {
+      window.addEventListener('hashchange', this.#onHashChange)
+      this.route = hashToRoute(location.hash) ?? this.route
+    }
     // no lang attribute: the page's language, else the browser's
     if (!this.hasAttribute('lang')) this.lang = supportedLang(this.parentElement?.closest('[lang]')?.getAttribute('lang') ?? navigator.language)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
+    window.removeEventListener('hashchange', this.#onHashChange)
     this.#view?.dispose?.()
     this.#view = undefined
   }
@@ -67,6 +84,7 @@ export class CallhookPortal extends LitElement implements PortalHost {
   go(route: Route): void {
     this.route = route
     this.#focusHeading = true
+    if (this.routing === 'hash' && location.hash !== routeToHash(route)) location.hash = routeToHash(route)
   }
 
   eventTypes(): Promise<EventType[]> {

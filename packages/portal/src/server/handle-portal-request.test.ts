@@ -31,7 +31,7 @@ describe('handlePortalRequest', () => {
     expect(page.headers['content-security-policy']).not.toMatch(/unsafe-(inline|eval)/)
     const html = String(page.body)
     expect(html).toContain('<html lang="ru">')
-    expect(html).toContain('<callhook-portal api="/webhooks" lang="ru">')
+    expect(html).toContain('<callhook-portal api="/webhooks" lang="ru" routing="hash">')
     expect(html).toContain('src="/webhooks/portal/assets/callhook-portal-abc123.js"')
     expect(html).toContain('href="/webhooks/portal/assets/page-def456.css"')
     expect(html).not.toMatch(/<script>|<style|\sstyle=|\son[a-z]+=/)

@@ -39,7 +39,7 @@ export function renderPortalPage(options: RenderPortalPageOptions): PortalPage {
 <script type="module" src="${escapeAttr(base + bundle.script)}"></script>
 </head>
 <body>
-<main><callhook-portal api="${escapeAttr(options.apiPath)}" lang="${options.lang}"></callhook-portal></main>
+<main><callhook-portal api="${escapeAttr(options.apiPath)}" lang="${options.lang}" routing="hash"></callhook-portal></main>
 </body>
 </html>
 `
