@@ -63,6 +63,8 @@ export class CallhookPortal extends LitElement implements PortalHost {
     }
     // no lang attribute: the page's language, else the browser's
     if (!this.hasAttribute('lang')) this.lang = supportedLang(this.parentElement?.closest('[lang]')?.getAttribute('lang') ?? navigator.language)
+    // moved in the DOM (frameworks do): the screen left on disconnect is made again
+    if (!this.#view) this.requestUpdate()
   }
 
   override disconnectedCallback(): void {
@@ -73,7 +75,10 @@ export class CallhookPortal extends LitElement implements PortalHost {
   }
 
   get api(): ApiClient {
-    if (!this.#api || this.#api.base !== this.apiBase.replace(/\/+$/, '')) this.#api = new ApiClient(this.apiBase)
+    if (!this.#api || this.#api.base !== this.apiBase.replace(/\/+$/, '')) {
+      this.#api = new ApiClient(this.apiBase)
+      this.#eventTypes = undefined
+    }
     return this.#api
   }
 
