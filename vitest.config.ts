@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@callhook\/core\/adapter$/, replacement: src('./packages/core/src/adapter/index.ts') },
       { find: /^@callhook\/core\/store-kit$/, replacement: src('./packages/core/src/store-kit/index.ts') },
+      { find: /^@callhook\/core\/render$/, replacement: src('./packages/core/src/render/index.ts') },
       { find: /^@callhook\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
       { find: /^@callhook\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@callhook\/express$/, replacement: src('./packages/express/src/index.ts') },
@@ -16,6 +17,7 @@ export default defineConfig({
       { find: /^@callhook\/fastify$/, replacement: src('./packages/fastify/src/index.ts') },
       { find: /^@callhook\/fetch$/, replacement: src('./packages/fetch/src/index.ts') },
       { find: /^@callhook\/sqlite$/, replacement: src('./packages/sqlite/src/index.ts') },
+      { find: /^@callhook\/portal\/server$/, replacement: src('./packages/portal/src/server/index.ts') },
       { find: /^@callhook\/postgres$/, replacement: src('./packages/postgres/src/index.ts') },
     ],
   },
