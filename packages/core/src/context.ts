@@ -14,6 +14,8 @@ export interface CoreContext {
   readonly registry: EventRegistry
   readonly dispatcher: Dispatcher
   readonly rotationGraceSeconds: number
+  /** How long an emit's idempotency key stays taken. */
+  readonly idempotencyWindowSeconds: number
   readonly addressPolicy: AddressPolicy
   /** Resolves once the store is ready; rejects after close(). */
   ready(): Promise<void>

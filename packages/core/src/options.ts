@@ -57,6 +57,12 @@ export interface WebhooksOptions {
   disableAfterFailingDays?: number
   /** How long a rotated secret keeps signing. @default 86400 (24 h) */
   rotationGraceSeconds?: number
+  /**
+   * How long an emit's `idempotencyKey` stays taken: within it the same key (per tenant) answers
+   * the first event again; after it the key may be used for a new event (and retention deletes it).
+   * @default 86400 (24 h)
+   */
+  idempotencyWindowSeconds?: number
   /** The largest REST request body accepted (413 beyond). @default 1048576 (1 MiB) */
   bodyLimitBytes?: number
   /**
@@ -105,6 +111,7 @@ export interface ResolvedWebhooksOptions {
   readonly disableAfterMs: number
   readonly circuitBreaker: { readonly failureThreshold: number; readonly cooldownMs: number; readonly maxCooldownMs: number } | null
   readonly rotationGraceSeconds: number
+  readonly idempotencyWindowSeconds: number
   readonly bodyLimitBytes: number
   readonly trustedOrigins: ReadonlySet<string>
   readonly pollIntervalMs: number
@@ -141,6 +148,7 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
       maxCooldownMs: num('circuitBreaker.maxCooldownSeconds', options.circuitBreaker?.maxCooldownSeconds, 600, 0.01, 86_400) * 1000,
     },
     rotationGraceSeconds: num('rotationGraceSeconds', options.rotationGraceSeconds, 86400, 0, 30 * 86400),
+    idempotencyWindowSeconds: num('idempotencyWindowSeconds', options.idempotencyWindowSeconds, 86400, 1, 30 * 86400),
     bodyLimitBytes: num('bodyLimitBytes', options.bodyLimitBytes, 1024 * 1024, 1, 1024 * 1024 * 1024),
     trustedOrigins: resolveTrustedOrigins(options.trustedOrigins, problems),
     pollIntervalMs: num('pollIntervalMs', options.pollIntervalMs, 5000, 10, 3_600_000),

@@ -51,6 +51,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     registry,
     dispatcher,
     rotationGraceSeconds: resolved.rotationGraceSeconds,
+    idempotencyWindowSeconds: resolved.idempotencyWindowSeconds,
     addressPolicy,
     async ready() {
       if (closed) throw new CallhookError('closed', 'This callhook instance is closed')

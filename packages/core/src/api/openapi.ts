@@ -90,13 +90,15 @@ export function buildOpenApiDocument(routes: readonly Route[], info: { version: 
 
 function operation(route: Route, problems: number[], ids: Map<z.ZodType, string>): Json {
   const parameters: Json[] = pathParameters(route.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
-  if (route.query) parameters.push(...queryParameters(route.query))
+  if (route.query) parameters.push(...objectParameters(route.query, 'query'))
+  if (route.headers) parameters.push(...objectParameters(route.headers, 'header'))
   const responses: Json = {}
   for (const [status, answer] of Object.entries(route.answers)) {
     const content = answer.schema
       ? { 'application/json': { schema: schemaRef(ids.get(answer.schema)!) } }
       : answer.contentType ? { [answer.contentType]: { schema: { type: 'string' } } } : undefined
-    responses[status] = { description: answer.description, ...(content ? { content } : {}) }
+    const headers = answer.headers && Object.fromEntries(Object.entries(answer.headers).map(([name, h]) => [name, { description: h.description, schema: toJson(h.schema, 'output') }]))
+    responses[status] = { description: answer.description, ...(headers ? { headers } : {}), ...(content ? { content } : {}) }
   }
   for (const status of problems) responses[status] = { $ref: `#/components/responses/${problemName(status)}` }
   return {
@@ -110,11 +112,16 @@ function operation(route: Route, problems: number[], ids: Map<z.ZodType, string>
   }
 }
 
-/** One parameter per property of the query schema (input mode); descriptions move to the parameter. */
-function queryParameters(query: z.ZodObject): Json[] {
-  const json = z.toJSONSchema(query, { io: 'input', unrepresentable: 'any', override: shorten }) as { properties?: Record<string, Json>; required?: string[] }
+const toJson = (schema: z.ZodType, io: SchemaDirection): Json => {
+  const { $schema: _schema, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: shorten }) as Json
+  return json
+}
+
+/** One parameter per property of a query or headers schema (input mode); descriptions move to the parameter. */
+function objectParameters(object: z.ZodObject, where: 'query' | 'header'): Json[] {
+  const json = toJson(object, 'input') as { properties?: Record<string, Json>; required?: string[] }
   return Object.entries(json.properties ?? {}).map(([name, { description, ...schema }]) => ({
-    name, in: 'query', required: json.required?.includes(name) ?? false, ...(description ? { description } : {}), schema,
+    name, in: where, required: json.required?.includes(name) ?? false, ...(description ? { description } : {}), schema,
   }))
 }
 
