@@ -59,6 +59,7 @@ export class EndpointService {
       timeoutMs: parsed.timeoutMs ?? null,
       rateLimitPerSecond: parsed.rateLimitPerSecond ?? null,
       signature: parsed.signature,
+      timezone: parsed.timezone,
       createdAt: now,
       updatedAt: now,
       disabledReason: null,
