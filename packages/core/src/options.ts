@@ -4,6 +4,7 @@ import { CallhookError } from './errors.js'
 import type { DeliveryFailedInfo } from './delivery/deliver-once.js'
 import { DEFAULT_RETRY_DELAYS_SECONDS } from './delivery/retry-policy.js'
 import type { EventTypeDefinition } from './events/catalogue.js'
+import type { EndpointDisabledInfo, EndpointRecoveredInfo } from './events/operational-emitter.js'
 import type { Store } from './store/types.js'
 
 export interface Logger {
@@ -74,8 +75,24 @@ export interface WebhooksOptions {
   trustedOrigins?: readonly string[]
   /** The host's own event types, each with a zod schema. @default {} */
   eventTypes?: Record<string, EventTypeDefinition>
-  /** Called when a delivery has used up its retries. @default undefined */
+  /**
+   * Called when a delivery has used up its retries (the `delivery:failed` operational event is
+   * emitted too, except for deliveries of operational events).
+   * @default undefined
+   */
   onDeliveryFailed?: (info: DeliveryFailedInfo) => void | Promise<void>
+  /**
+   * Called when callhook disables an endpoint (410 Gone, or `disableAfterFailingDays` of failures),
+   * once per disabling, in the process that stored the `endpoint:disabled` event.
+   * @default undefined
+   */
+  onEndpointDisabled?: (info: EndpointDisabledInfo) => void | Promise<void>
+  /**
+   * Called when an endpoint whose circuit breaker opened succeeds again, once per failure run,
+   * in the process that stored the `endpoint:recovered` event.
+   * @default undefined
+   */
+  onEndpointRecovered?: (info: EndpointRecoveredInfo) => void | Promise<void>
   /** @default console */
   logger?: Logger
   /** Fallback poll for due work, in ms. @default 5000 */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
-  CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
+  CallhookError, subscriptionsFor, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
   type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { claimKey } from './idempotency-sql.js'
@@ -114,8 +114,8 @@ export class SqliteStore implements Store {
 
   async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
     const rows = this.#sql(`SELECT DISTINCT e.id, e.record FROM endpoint_event_types t JOIN endpoints e ON e.id = t.endpoint_id
-                WHERE t.event_type IN (?, '*') AND e.enabled = 1 AND (e.account_id IS NULL OR e.account_id = ?) ORDER BY e.id`)
-      .all(type, accountId) as Array<{ record: string }>
+                WHERE t.event_type IN (SELECT value FROM json_each(?)) AND e.enabled = 1 AND (e.account_id IS NULL OR e.account_id = ?) ORDER BY e.id`)
+      .all(JSON.stringify(subscriptionsFor(type)), accountId) as Array<{ record: string }>
     return rows.map((r) => JSON.parse(r.record))
   }
 

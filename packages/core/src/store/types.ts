@@ -19,7 +19,10 @@ export interface Store {
   updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null>
   /** Deletes the endpoint with its deliveries and attempts. */
   deleteEndpoint(id: string): Promise<boolean>
-  /** Enabled endpoints subscribed to `type` (or '*') whose accountId is null or equals `accountId`. */
+  /**
+   * Enabled endpoints subscribed to `type` (or to '*', unless `type` is an operational event type:
+   * see `isOperationalEventType`) whose accountId is null or equals `accountId`.
+   */
   endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]>
 
   /**
