@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../store/types.js'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from './records.js'
 import { describeIdempotencyContract } from './idempotency-contract.js'
+import { describeOperationalContract } from './operational-contract.js'
 import { describeStatsContract } from './stats-contract.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -201,5 +202,6 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
 
     describeStatsContract(() => store)
     describeIdempotencyContract(() => store)
+    describeOperationalContract(() => store)
   })
 }
