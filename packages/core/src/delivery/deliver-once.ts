@@ -90,7 +90,7 @@ export async function deliverOnce(
   else Object.assign(patch, { status: 'pending', nextAttemptAt: new Date(now + delay).toISOString(), retriesUsed: delivery.retriesUsed + 1 })
   await store.recordAttempt(attempt, patch)
 
-  if (health?.disabled && health.patch) await settings.operational?.endpointDisabled(endpoint, health.patch.disabledReason ?? 'Disabled', health.patch.failingSince ?? null)
+  if (health?.disabled && health.patch) await settings.operational?.endpointDisabled({ ...endpoint, ...health.patch }, health.patch.disabledReason ?? 'Disabled', health.patch.failingSince ?? null)
   if (patch.status === 'failed' && trigger === 'scheduled') await settings.operational?.deliveryFailed({ ...delivery, ...patch }, endpoint, event, attempt)
 
   if (patch.status === 'failed' && trigger === 'scheduled' && settings.onDeliveryFailed) {
