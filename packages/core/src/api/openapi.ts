@@ -12,6 +12,8 @@ export interface OpenApiDocument {
   servers: Array<{ url: string; description: string }>
   tags: Array<{ name: string }>
   paths: Record<string, Record<string, Json>>
+  /** What callhook sends to endpoints, by event type (JSON format). */
+  webhooks?: Record<string, Record<string, Json>>
   components: { schemas: Record<string, Json>; responses: Record<string, Json> }
 }
 
@@ -65,7 +67,10 @@ export function problemStatuses(route: Route): number[] {
  * schemas the services validate with, converted in input mode; answers are converted in output
  * mode; schemas given a name (`named()`) are shared through `components.schemas`.
  */
-export function buildOpenApiDocument(routes: readonly Route[], info: { version: string }): OpenApiDocument {
+export function buildOpenApiDocument(
+  routes: readonly Route[],
+  info: { version: string; webhooks?: ReadonlyArray<{ name: string; summary: string; schema: z.ZodType }> },
+): OpenApiDocument {
   const documented = routes.filter((route) => route.documented !== false)
   const { schemas, ids } = componentSchemas(documented)
   const statuses = new Set([404, 405])
@@ -82,8 +87,9 @@ export function buildOpenApiDocument(routes: readonly Route[], info: { version: 
     openapi: '3.1.0',
     info: { title: 'callhook REST API', version: info.version, description: DESCRIPTION },
     servers: [{ url: '.', description: 'Where this document was fetched from: the path the host mounted the API under (e.g. /webhooks)' }],
-    tags: [...new Set(documented.map((route) => route.tag))].map((name) => ({ name })),
+    tags: [...new Set([...documented.map((route) => route.tag), ...(info.webhooks?.length ? ['Webhooks'] : [])])].map((name) => ({ name })),
     paths,
+    ...(info.webhooks?.length ? { webhooks: webhookItems(info.webhooks, ids) } : {}),
     components: { schemas, responses: problemResponses([...statuses].sort((a, b) => a - b), ids.get(problemView)!) },
   }
 }
@@ -161,6 +167,20 @@ function routeSchemas(routes: readonly Route[], io: SchemaDirection): Array<[z.Z
   const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
   if (io === 'input') return routes.flatMap((r) => (r.body ? [[r.body.schema, `${pascal(r.operationId)}Request`] as [z.ZodType, string]] : []))
   return routes.flatMap((r) => Object.entries(r.answers).flatMap(([status, a]) => (a.schema ? [[a.schema, `${pascal(r.operationId)}${status}`] as [z.ZodType, string]] : [])))
+}
+
+function webhookItems(webhooks: ReadonlyArray<{ name: string; summary: string; schema: z.ZodType }>, ids: Map<z.ZodType, string>): Record<string, Record<string, Json>> {
+  const items: Record<string, Record<string, Json>> = {}
+  for (const hook of webhooks) {
+    items[hook.name] = {
+      post: {
+        operationId: `receive${ids.get(hook.schema)!}`, summary: hook.summary, tags: ['Webhooks'],
+        requestBody: { required: true, content: { 'application/json': { schema: schemaRef(ids.get(hook.schema)!) } } },
+        responses: { '2XX': { description: 'Received; any other answer is retried' } },
+      },
+    }
+  }
+  return items
 }
 
 function problemResponses(statuses: number[], problemId: string): Record<string, Json> {

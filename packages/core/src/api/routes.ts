@@ -2,6 +2,7 @@ import { VERSION } from '../version.js'
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js'
 import type { Route } from './route-table.js'
 import { openApiView } from './schemas/common.js'
+import { webhookEvents } from './schemas/webhook-events.js'
 import { deliveryPage, deliveryView, deliveryWithAttemptsView, emitResultView, eventView, replayResultView } from './schemas/delivery-views.js'
 import { endpointDetailsView, endpointPage, endpointStatsView, endpointView, endpointWithSecretView, eventTypeListView, rotationView, secretsView, testSendView } from './schemas/endpoint-views.js'
 import { deliveryLogQuery, emitAnswerHeaders, emitHeaders, emitInput, endpointCreateInput, endpointListQuery, endpointStatsQuery, endpointUpdateInput, replayInput, rotateSecretInput, testSendInput } from './schemas/inputs.js'
@@ -132,6 +133,6 @@ let document: OpenApiDocument | undefined
 
 /** The document for this table, built once. */
 export function openApiDocument(): OpenApiDocument {
-  document ??= buildOpenApiDocument(restRoutes, { version: VERSION })
+  document ??= buildOpenApiDocument(restRoutes, { version: VERSION, webhooks: webhookEvents })
   return document
 }

@@ -59,7 +59,8 @@ export const fields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullable(),
   url,
-  events: z.array(z.string().min(1).max(200)).min(1).max(100),
+  events: z.array(z.string().min(1).max(200)).min(1).max(100)
+    .describe("Event types it receives; '*' means every event but the operational ones (endpoint:disabled, endpoint:recovered, endpoint:secret-rotated, delivery:failed), which an endpoint gets only by naming them"),
   enabled: z.boolean(),
   filters: filtersSchema.nullable(),
   format: z.enum(['json', 'form', 'template', 'resource', 'pixel']),
