@@ -28,7 +28,7 @@ afterAll(async () => {
 
 async function post(body: unknown, key?: string) {
   const res = await fetch(`${base}/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key !== undefined ? { 'idempotency-key': key } : {}) }, body: JSON.stringify(body) })
-  return { status: res.status, replayed: res.headers.get('idempotent-replayed'), json: await res.json() }
+  return { status: res.status, replayed: res.headers.get('idempotent-replayed'), json: (await res.json()) as any }
 }
 
 describe('idempotent emits over HTTP (POST /events, Idempotency-Key)', () => {
@@ -78,7 +78,7 @@ describe('idempotent emits over HTTP (POST /events, Idempotency-Key)', () => {
   })
 
   it('the OpenAPI document describes the header parameter and the response header', async () => {
-    const doc = await (await fetch(`${base}/openapi.json`)).json()
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as any
     const op = doc.paths['/events'].post
     expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false, schema: expect.objectContaining({ type: 'string', minLength: 1, maxLength: 255 }) }))
     expect(op.responses['202'].headers['Idempotent-Replayed']).toMatchObject({ schema: { type: 'string', const: 'true' } })
