@@ -49,6 +49,23 @@ describe('operational events, delivered to real receivers', () => {
     expect(types(opsReceiver).sort()).toEqual(['delivery:failed', 'endpoint:disabled'])
   })
 
+  it('failing for disableAfterFailingDays disables the endpoint with endpoint:disabled naming the failure run; a user disabling it emits nothing', async () => {
+    const hooks = await instance({ disableAfterFailingDays: 0 })
+    const failing = await receiver({ status: 502 })
+    const opsReceiver = await receiver()
+    const ops = await hooks.endpoints.create({ url: `${opsReceiver.url}/ops`, events: ['endpoint:disabled'] })
+    const crm = await hooks.endpoints.create({ url: `${failing.url}/crm`, events: ['call:updated'] })
+    const byUser = await hooks.endpoints.create({ url: `${failing.url}/other`, events: ['sms:sent'] })
+    await hooks.endpoints.update(byUser.id, { enabled: false })
+    await hooks.emit('call:updated', { id: 'call_9' })
+    const [q] = await opsReceiver.waitFor(1)
+    const { data } = JSON.parse(q!.text)
+    expect(data).toMatchObject({ endpointId: crm.id, reason: `Every delivery failed since ${data.failingSince}` })
+    await hooks.close()
+    expect(await hooks.store.listDeliveries({ endpointId: ops.id, limit: 10 })).toHaveLength(1) // none queued for the user's disabling
+    expect(opsReceiver.requests).toHaveLength(1)
+  })
+
   it("operational events go to the endpoint's own account; another tenant's operations endpoint gets nothing", async () => {
     const hooks = await instance()
     const failing = await receiver({ status: 500 })
