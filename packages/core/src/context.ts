@@ -1,5 +1,6 @@
 import type { AddressPolicy } from './delivery/address-guard.js'
 import type { Dispatcher } from './delivery/dispatcher.js'
+import type { OperationalEvents } from './events/operational-emitter.js'
 import type { EventRegistry } from './events/registry.js'
 import type { Store } from './store/types.js'
 
@@ -14,7 +15,11 @@ export interface CoreContext {
   readonly registry: EventRegistry
   readonly dispatcher: Dispatcher
   readonly rotationGraceSeconds: number
+  /** How long an emit's idempotency key stays taken. */
+  readonly idempotencyWindowSeconds: number
   readonly addressPolicy: AddressPolicy
+  /** Emits callhook's operational events (endpoint:secret-rotated from the endpoint service). */
+  readonly operational?: OperationalEvents | undefined
   /** Resolves once the store is ready; rejects after close(). */
   ready(): Promise<void>
 }

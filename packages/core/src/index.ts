@@ -21,6 +21,7 @@ export { toPublicEndpoint, signingSecrets } from './model/endpoint.js'
 export type { EndpointCreateInput, EndpointUpdateInput } from './endpoints/endpoint-schema.js'
 export { endpointStatsQuerySchema, endpointStatsSchema, statsBucketSchema, MAX_STATS_RANGE_MS, type EndpointStatsQuery, type EndpointStats } from './endpoints/endpoint-stats.js'
 export { generateSecret } from './model/secret.js'
+export { isOperationalEventType, OPERATIONAL_EVENT_TYPES, subscriptionsFor, type OperationalEventType } from './model/operational-types.js'
 export type { TestSendResult } from './endpoints/test-send.js'
 export type { EndpointDetails } from './endpoints/endpoint-service.js'
 
@@ -36,6 +37,7 @@ export { createVerifier, type VerifyOptions, type VerifyScheme, type IncomingWeb
 
 export { DEFAULT_RETRY_DELAYS_SECONDS, nextRetryDelayMs, parseRetryAfterMs } from './delivery/retry-policy.js'
 export type { DeliveryFailedInfo } from './delivery/deliver-once.js'
+export type { EndpointDisabledInfo, EndpointRecoveredInfo } from './events/operational-emitter.js'
 export type { Delivery, DeliveryWithAttempts } from './delivery/delivery-view.js'
 export type { DeliveryLogQuery } from './delivery/delivery-service.js'
 

@@ -4,6 +4,7 @@ import { CallhookError } from './errors.js'
 import type { DeliveryFailedInfo } from './delivery/deliver-once.js'
 import { DEFAULT_RETRY_DELAYS_SECONDS } from './delivery/retry-policy.js'
 import type { EventTypeDefinition } from './events/catalogue.js'
+import type { EndpointDisabledInfo, EndpointRecoveredInfo } from './events/operational-emitter.js'
 import type { Store } from './store/types.js'
 
 export interface Logger {
@@ -57,6 +58,12 @@ export interface WebhooksOptions {
   disableAfterFailingDays?: number
   /** How long a rotated secret keeps signing. @default 86400 (24 h) */
   rotationGraceSeconds?: number
+  /**
+   * How long an emit's `idempotencyKey` stays taken: within it the same key (per tenant) answers
+   * the first event again; after it the key may be used for a new event (and retention deletes it).
+   * @default 86400 (24 h)
+   */
+  idempotencyWindowSeconds?: number
   /** The largest REST request body accepted (413 beyond). @default 1048576 (1 MiB) */
   bodyLimitBytes?: number
   /**
@@ -68,8 +75,24 @@ export interface WebhooksOptions {
   trustedOrigins?: readonly string[]
   /** The host's own event types, each with a zod schema. @default {} */
   eventTypes?: Record<string, EventTypeDefinition>
-  /** Called when a delivery has used up its retries. @default undefined */
+  /**
+   * Called when a delivery has used up its retries (the `delivery:failed` operational event is
+   * emitted too, except for deliveries of operational events).
+   * @default undefined
+   */
   onDeliveryFailed?: (info: DeliveryFailedInfo) => void | Promise<void>
+  /**
+   * Called when callhook disables an endpoint (410 Gone, or `disableAfterFailingDays` of failures),
+   * once per disabling, in the process that stored the `endpoint:disabled` event.
+   * @default undefined
+   */
+  onEndpointDisabled?: (info: EndpointDisabledInfo) => void | Promise<void>
+  /**
+   * Called when an endpoint whose circuit breaker opened succeeds again, once per failure run,
+   * in the process that stored the `endpoint:recovered` event.
+   * @default undefined
+   */
+  onEndpointRecovered?: (info: EndpointRecoveredInfo) => void | Promise<void>
   /** @default console */
   logger?: Logger
   /** Fallback poll for due work, in ms. @default 5000 */
@@ -105,6 +128,7 @@ export interface ResolvedWebhooksOptions {
   readonly disableAfterMs: number
   readonly circuitBreaker: { readonly failureThreshold: number; readonly cooldownMs: number; readonly maxCooldownMs: number } | null
   readonly rotationGraceSeconds: number
+  readonly idempotencyWindowSeconds: number
   readonly bodyLimitBytes: number
   readonly trustedOrigins: ReadonlySet<string>
   readonly pollIntervalMs: number
@@ -141,6 +165,7 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
       maxCooldownMs: num('circuitBreaker.maxCooldownSeconds', options.circuitBreaker?.maxCooldownSeconds, 600, 0.01, 86_400) * 1000,
     },
     rotationGraceSeconds: num('rotationGraceSeconds', options.rotationGraceSeconds, 86400, 0, 30 * 86400),
+    idempotencyWindowSeconds: num('idempotencyWindowSeconds', options.idempotencyWindowSeconds, 86400, 1, 30 * 86400),
     bodyLimitBytes: num('bodyLimitBytes', options.bodyLimitBytes, 1024 * 1024, 1, 1024 * 1024 * 1024),
     trustedOrigins: resolveTrustedOrigins(options.trustedOrigins, problems),
     pollIntervalMs: num('pollIntervalMs', options.pollIntervalMs, 5000, 10, 3_600_000),

@@ -7,6 +7,7 @@ import { HttpSender } from './delivery/http-sender.js'
 import { EndpointService } from './endpoints/endpoint-service.js'
 import { CallhookError } from './errors.js'
 import { EventService } from './events/event-service.js'
+import { OperationalEvents } from './events/operational-emitter.js'
 import { EventRegistry } from './events/registry.js'
 import { resolveOptions, type WebhooksOptions } from './options.js'
 import type { Webhooks } from './webhooks-interface.js'
@@ -32,11 +33,10 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   const registry = new EventRegistry(options.eventTypes)
   const addressPolicy = new AddressPolicy(resolved.allowPrivateNetworks, resolved.allowedNetworks)
   const sender = new HttpSender({ addressPolicy, connectionsPerOrigin: resolved.perEndpointConcurrency, connectTimeoutMs: resolved.connectTimeoutMs })
-  const dispatcher = new Dispatcher(store, sender, {
-    ...resolved,
-    onDeliveryFailed: options.onDeliveryFailed,
-    logError: (message, error) => resolved.logger.error(message, error),
-  })
+  const logError = (message: string, error?: unknown) => resolved.logger.error(message, error)
+  // Operational events go through the event service built below (called only once running).
+  const operational = new OperationalEvents((type, data, emitOptions) => eventService.emit(type, data, emitOptions), options, logError)
+  const dispatcher = new Dispatcher(store, sender, { ...resolved, onDeliveryFailed: options.onDeliveryFailed, operational, logError })
 
   let closed = false
   let stopRetention: (() => Promise<void>) | undefined
@@ -51,7 +51,9 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     registry,
     dispatcher,
     rotationGraceSeconds: resolved.rotationGraceSeconds,
+    idempotencyWindowSeconds: resolved.idempotencyWindowSeconds,
     addressPolicy,
+    operational,
     async ready() {
       if (closed) throw new CallhookError('closed', 'This callhook instance is closed')
       await initialised

@@ -1,4 +1,4 @@
-import type { EndpointRecord, EndpointUpdateRecord, ListEndpointsQuery } from '@callhook/core'
+import { subscriptionsFor, type EndpointRecord, type EndpointUpdateRecord, type ListEndpointsQuery } from '@callhook/core'
 import { mergeEndpointPatch } from '@callhook/core/store-kit'
 import type pg from 'pg'
 
@@ -35,11 +35,14 @@ export async function remove(db: Db, s: string, id: string): Promise<boolean> {
   return ((await db.query(`DELETE FROM ${s}.endpoints WHERE id = $1`, [id])).rowCount ?? 0) > 0
 }
 
-/** Enabled endpoints subscribed to the type or '*' (a GIN index on events), of the account or of none. */
+/**
+ * Enabled endpoints subscribed to the type, or to '*' unless the type is operational (a GIN index
+ * on events), of the account or of none.
+ */
 export async function forEvent(db: Db, s: string, type: string, accountId: string | null): Promise<EndpointRecord[]> {
   const { rows } = await db.query(
-    `SELECT record FROM ${s}.endpoints WHERE events && ARRAY[$1, '*'] AND enabled AND (account_id IS NULL OR account_id = $2) ORDER BY id`,
-    [type, accountId],
+    `SELECT record FROM ${s}.endpoints WHERE events && $1::text[] AND enabled AND (account_id IS NULL OR account_id = $2) ORDER BY id`,
+    [subscriptionsFor(type), accountId],
   )
   return rows.map((r) => r.record)
 }

@@ -1,13 +1,14 @@
 import pg from 'pg'
 import {
   CallhookError, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
-import { byClaimOrder, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
+import { byClaimOrder, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
 import { deliverySet, fromEventJson, type EventJson } from './rows.js'
 import { endpointStats } from './stats-sql.js'
+import { insertEvent } from './insert-event-sql.js'
 import { inTransaction, isPgClient } from './transaction.js'
 import { WakeListener } from './wake-listener.js'
 
@@ -96,23 +97,13 @@ export class PostgresStore implements Store {
     return endpointSql.forEvent(this.pool, this.#s, type, accountId)
   }
 
-  /** One statement (event, deliveries, NOTIFY delivered at commit): one round trip. */
-  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
+  /** One statement (event, deliveries, idempotency key, NOTIFY delivered at commit): one round trip. */
+  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | void> {
     if (options.client !== undefined && !isPgClient(options.client)) {
       throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
     }
     const db: Queryable = (options.client as pg.PoolClient | undefined) ?? this.pool
-    const values = [event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data)]
-    if (deliveries.length === 0) {
-      await db.query(`INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)`, values)
-      return
-    }
-    await db.query(
-      `WITH event AS (INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)),
-            deliveries AS (INSERT INTO ${this.#s}.deliveries SELECT * FROM json_populate_recordset(NULL::${this.#s}.deliveries, $6))
-       SELECT pg_notify($7, $1)`,
-      [...values, JSON.stringify(deliveries.map(fromDelivery)), this.#channel],
-    )
+    return insertEvent(db, this.#s, this.#channel, event, deliveries, options.idempotency)
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
@@ -226,7 +217,8 @@ export class PostgresStore implements Store {
       [query.before, query.limit],
     )
     const attempts = await this.pool.query(`DELETE FROM ${this.#s}.attempts WHERE id IN (SELECT id FROM ${this.#s}.attempts WHERE started_at < $1 LIMIT $2)`, [query.before, query.limit])
-    return (events.rowCount ?? 0) + (attempts.rowCount ?? 0)
+    const keys = await this.pool.query(`DELETE FROM ${this.#s}.idempotency_keys WHERE ctid IN (SELECT ctid FROM ${this.#s}.idempotency_keys WHERE created_at < $1 LIMIT $2)`, [query.before, query.limit])
+    return (events.rowCount ?? 0) + (attempts.rowCount ?? 0) + (keys.rowCount ?? 0)
   }
 
   async #notify(): Promise<void> {

@@ -64,5 +64,19 @@ export const migrations: readonly string[] = [
   CREATE INDEX deliveries_leased ON deliveries (lease_until) WHERE status = 'pending' AND lease_until IS NOT NULL;
   `,  `
   CREATE INDEX attempts_endpoint_started ON attempts (endpoint_id, started_at, success, duration_ms);
+  `,  `
+  -- Idempotent emits: the primary key lets one emit per (tenant, key) store its event.
+  -- account_key: the event's account id, or '' for none. No foreign key: the answer outlives retention.
+  CREATE TABLE idempotency_keys (
+    account_key TEXT NOT NULL,
+    key TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    deliveries INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (account_key, key)
+  );
+  CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+  -- Endpoint time zones: endpoints created before this version read their dates in UTC.
+  UPDATE endpoints SET record = json_set(record, '$.timezone', 'UTC') WHERE json_extract(record, '$.timezone') IS NULL;
   `,
 ]

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
-  CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
+  CallhookError, subscriptionsFor, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
+  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
+import { claimKey } from './idempotency-sql.js'
 import { migrations } from './migrations.js'
 import {
   byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, toStatsBucket, type AttemptRow, type DeliveryRow, type EventRow, type StatsRow,
@@ -113,16 +114,19 @@ export class SqliteStore implements Store {
 
   async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
     const rows = this.#sql(`SELECT DISTINCT e.id, e.record FROM endpoint_event_types t JOIN endpoints e ON e.id = t.endpoint_id
-                WHERE t.event_type IN (?, '*') AND e.enabled = 1 AND (e.account_id IS NULL OR e.account_id = ?) ORDER BY e.id`)
-      .all(type, accountId) as Array<{ record: string }>
+                WHERE t.event_type IN (SELECT value FROM json_each(?)) AND e.enabled = 1 AND (e.account_id IS NULL OR e.account_id = ?) ORDER BY e.id`)
+      .all(JSON.stringify(subscriptionsFor(type)), accountId) as Array<{ record: string }>
     return rows.map((r) => JSON.parse(r.record))
   }
 
-  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
+  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | void> {
     if (options.client !== undefined) throw new CallhookError('misconfigured', 'emit({ client }) writes inside your database transaction; it needs @callhook/postgres')
     const insertDelivery = this.#sql(`INSERT INTO deliveries VALUES (@id, @event_id, @event_type, @endpoint_id, @account_id, @status, @attempts, @retries_used,
       @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at)`)
-    this.#d.transaction(() => {
+    const claim = options.idempotency
+    return this.#d.transaction((): IdempotentReplay | void => {
+      const replay = claim ? claimKey((text) => this.#sql(text), claim, event.id, deliveries.length, event.timestamp) : null
+      if (replay) return replay
       this.#sql('INSERT INTO events (id, type, timestamp, account_id, data) VALUES (?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data))
       for (const d of deliveries) insertDelivery.run(fromDelivery(d))
     })()
@@ -231,7 +235,8 @@ export class SqliteStore implements Store {
                 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'pending') LIMIT @limit)`)
       .run(query).changes
     const attempts = this.#sql('DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE started_at < @before LIMIT @limit)').run(query).changes
-    return events + attempts
+    const keys = this.#sql('DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < @before LIMIT @limit)').run(query).changes
+    return events + attempts + keys
   }
 
   #writeEventTypes(endpoint: EndpointRecord): void {

@@ -38,6 +38,7 @@ export async function handleRequest(api: ApiContext, request: ApiRequest, routes
     const result = await found.route.handler(api.services, {
       params,
       query: flattenQuery(request.query),
+      header: (name) => headerValue(request.headers, name),
       body: () => readJsonBody(request.body, request.headers, api.options.bodyLimitBytes),
       scope: request.tenant !== undefined ? { accountId: request.tenant } : {},
     })
@@ -52,6 +53,16 @@ function toResponse(result: RouteResult): ApiResponse {
   if ('raw' in result) return { status: result.status, headers: { ...headers, 'content-type': result.contentType }, body: result.raw }
   if (result.body === undefined) return { status: result.status, headers, body: undefined }
   return { status: result.status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(result.body) }
+}
+
+function headerValue(headers: ApiRequest['headers'], name: string): string | undefined {
+  const wanted = name.toLowerCase()
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== wanted) continue
+    const first = Array.isArray(value) ? value[0] : value
+    if (typeof first === 'string') return first
+  }
+  return undefined
 }
 
 function flattenQuery(query: ApiRequest['query']): Record<string, string> {

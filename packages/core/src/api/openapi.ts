@@ -12,6 +12,8 @@ export interface OpenApiDocument {
   servers: Array<{ url: string; description: string }>
   tags: Array<{ name: string }>
   paths: Record<string, Record<string, Json>>
+  /** What callhook sends to endpoints, by event type (JSON format). */
+  webhooks?: Record<string, Record<string, Json>>
   components: { schemas: Record<string, Json>; responses: Record<string, Json> }
 }
 
@@ -65,7 +67,10 @@ export function problemStatuses(route: Route): number[] {
  * schemas the services validate with, converted in input mode; answers are converted in output
  * mode; schemas given a name (`named()`) are shared through `components.schemas`.
  */
-export function buildOpenApiDocument(routes: readonly Route[], info: { version: string }): OpenApiDocument {
+export function buildOpenApiDocument(
+  routes: readonly Route[],
+  info: { version: string; webhooks?: ReadonlyArray<{ name: string; summary: string; schema: z.ZodType }> },
+): OpenApiDocument {
   const documented = routes.filter((route) => route.documented !== false)
   const { schemas, ids } = componentSchemas(documented)
   const statuses = new Set([404, 405])
@@ -82,21 +87,24 @@ export function buildOpenApiDocument(routes: readonly Route[], info: { version: 
     openapi: '3.1.0',
     info: { title: 'callhook REST API', version: info.version, description: DESCRIPTION },
     servers: [{ url: '.', description: 'Where this document was fetched from: the path the host mounted the API under (e.g. /webhooks)' }],
-    tags: [...new Set(documented.map((route) => route.tag))].map((name) => ({ name })),
+    tags: [...new Set([...documented.map((route) => route.tag), ...(info.webhooks?.length ? ['Webhooks'] : [])])].map((name) => ({ name })),
     paths,
+    ...(info.webhooks?.length ? { webhooks: webhookItems(info.webhooks, ids) } : {}),
     components: { schemas, responses: problemResponses([...statuses].sort((a, b) => a - b), ids.get(problemView)!) },
   }
 }
 
 function operation(route: Route, problems: number[], ids: Map<z.ZodType, string>): Json {
   const parameters: Json[] = pathParameters(route.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
-  if (route.query) parameters.push(...queryParameters(route.query))
+  if (route.query) parameters.push(...objectParameters(route.query, 'query'))
+  if (route.headers) parameters.push(...objectParameters(route.headers, 'header'))
   const responses: Json = {}
   for (const [status, answer] of Object.entries(route.answers)) {
     const content = answer.schema
       ? { 'application/json': { schema: schemaRef(ids.get(answer.schema)!) } }
       : answer.contentType ? { [answer.contentType]: { schema: { type: 'string' } } } : undefined
-    responses[status] = { description: answer.description, ...(content ? { content } : {}) }
+    const headers = answer.headers && Object.fromEntries(Object.entries(answer.headers).map(([name, h]) => [name, { description: h.description, schema: toJson(h.schema, 'output') }]))
+    responses[status] = { description: answer.description, ...(headers ? { headers } : {}), ...(content ? { content } : {}) }
   }
   for (const status of problems) responses[status] = { $ref: `#/components/responses/${problemName(status)}` }
   return {
@@ -110,11 +118,16 @@ function operation(route: Route, problems: number[], ids: Map<z.ZodType, string>
   }
 }
 
-/** One parameter per property of the query schema (input mode); descriptions move to the parameter. */
-function queryParameters(query: z.ZodObject): Json[] {
-  const json = z.toJSONSchema(query, { io: 'input', unrepresentable: 'any', override: shorten }) as { properties?: Record<string, Json>; required?: string[] }
+const toJson = (schema: z.ZodType, io: SchemaDirection): Json => {
+  const { $schema: _schema, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: shorten }) as Json
+  return json
+}
+
+/** One parameter per property of a query or headers schema (input mode); descriptions move to the parameter. */
+function objectParameters(object: z.ZodObject, where: 'query' | 'header'): Json[] {
+  const json = toJson(object, 'input') as { properties?: Record<string, Json>; required?: string[] }
   return Object.entries(json.properties ?? {}).map(([name, { description, ...schema }]) => ({
-    name, in: 'query', required: json.required?.includes(name) ?? false, ...(description ? { description } : {}), schema,
+    name, in: where, required: json.required?.includes(name) ?? false, ...(description ? { description } : {}), schema,
   }))
 }
 
@@ -154,6 +167,20 @@ function routeSchemas(routes: readonly Route[], io: SchemaDirection): Array<[z.Z
   const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
   if (io === 'input') return routes.flatMap((r) => (r.body ? [[r.body.schema, `${pascal(r.operationId)}Request`] as [z.ZodType, string]] : []))
   return routes.flatMap((r) => Object.entries(r.answers).flatMap(([status, a]) => (a.schema ? [[a.schema, `${pascal(r.operationId)}${status}`] as [z.ZodType, string]] : [])))
+}
+
+function webhookItems(webhooks: ReadonlyArray<{ name: string; summary: string; schema: z.ZodType }>, ids: Map<z.ZodType, string>): Record<string, Record<string, Json>> {
+  const items: Record<string, Record<string, Json>> = {}
+  for (const hook of webhooks) {
+    items[hook.name] = {
+      post: {
+        operationId: `receive${ids.get(hook.schema)!}`, summary: hook.summary, tags: ['Webhooks'],
+        requestBody: { required: true, content: { 'application/json': { schema: schemaRef(ids.get(hook.schema)!) } } },
+        responses: { '2XX': { description: 'Received; any other answer is retried' } },
+      },
+    }
+  }
+  return items
 }
 
 function problemResponses(statuses: number[], problemId: string): Record<string, Json> {

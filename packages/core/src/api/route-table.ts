@@ -21,6 +21,8 @@ export interface RouteContext {
   params: Record<string, string>
   /** The first value of each query parameter. */
   query: Record<string, string>
+  /** A request header's first value, by name in any case; undefined when absent. */
+  header: (name: string) => string | undefined
   /** The JSON body, read (size-limited) on first call. */
   body: () => Promise<unknown>
   scope: Scope
@@ -41,6 +43,8 @@ export interface RouteAnswer {
   schema?: z.ZodType
   /** For a non-JSON answer: its media type (documented as a string body). */
   contentType?: string
+  /** Response headers the answer may carry, by name. */
+  headers?: Record<string, { description: string; schema: z.ZodType }>
 }
 
 /** One row of the route table: it drives both the request handler and the OpenAPI document. */
@@ -54,6 +58,8 @@ export interface Route {
   tag: string
   /** The query parameters (documented in input mode). */
   query?: z.ZodObject
+  /** Request headers the route reads (documented as header parameters, in input mode); the handler validates them. */
+  headers?: z.ZodObject
   /** The JSON request body (documented in input mode); the handler's service validates it. */
   body?: { schema: z.ZodType; required: boolean }
   /** The success answers, by status. */

@@ -2,9 +2,10 @@ import { VERSION } from '../version.js'
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js'
 import type { Route } from './route-table.js'
 import { openApiView } from './schemas/common.js'
+import { webhookEvents } from './schemas/webhook-events.js'
 import { deliveryPage, deliveryView, deliveryWithAttemptsView, emitResultView, eventView, replayResultView } from './schemas/delivery-views.js'
 import { endpointDetailsView, endpointPage, endpointStatsView, endpointView, endpointWithSecretView, eventTypeListView, rotationView, secretsView, testSendView } from './schemas/endpoint-views.js'
-import { deliveryLogQuery, emitInput, endpointCreateInput, endpointListQuery, endpointStatsQuery, endpointUpdateInput, replayInput, rotateSecretInput, testSendInput } from './schemas/inputs.js'
+import { deliveryLogQuery, emitAnswerHeaders, emitHeaders, emitInput, endpointCreateInput, endpointListQuery, endpointStatsQuery, endpointUpdateInput, replayInput, rotateSecretInput, testSendInput } from './schemas/inputs.js'
 
 /**
  * The REST API as data: each row is matched by `handleRequest` and described in the OpenAPI
@@ -112,9 +113,13 @@ export const restRoutes: readonly Route[] = [
   {
     method: 'POST', path: '/events', operationId: 'emitEvent', tag: 'Events',
     summary: 'Emit an event: stored with one delivery per matching endpoint before the answer',
-    body: { schema: emitInput, required: true },
-    answers: { 202: { description: 'The event id and how many deliveries were queued', schema: emitResultView } },
-    handler: async ({ events }, c) => ({ status: 202, body: await events.emitRequest(await c.body(), c.scope) }),
+    description: 'With an `Idempotency-Key` header, the same key (per tenant) within the `idempotencyWindowSeconds` option (24 h) answers the first event\'s `{ eventId, deliveries }` again, with `Idempotent-Replayed: true`, and queues nothing, whatever the body (the first event wins).',
+    headers: emitHeaders, body: { schema: emitInput, required: true },
+    answers: { 202: { description: 'The event id and how many deliveries were queued (for a replay: the first event\'s)', schema: emitResultView, headers: emitAnswerHeaders } },
+    handler: async ({ events }, c) => {
+      const { replayed, ...result } = await events.emitRequest(await c.body(), c.scope, c.header('idempotency-key'))
+      return { status: 202, body: result, ...(replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}) }
+    },
   },
   {
     method: 'GET', path: '/events/:id', operationId: 'getEvent', tag: 'Events',
@@ -128,6 +133,6 @@ let document: OpenApiDocument | undefined
 
 /** The document for this table, built once. */
 export function openApiDocument(): OpenApiDocument {
-  document ??= buildOpenApiDocument(restRoutes, { version: VERSION })
+  document ??= buildOpenApiDocument(restRoutes, { version: VERSION, webhooks: webhookEvents })
   return document
 }

@@ -41,10 +41,12 @@ export class CircuitBreakers {
     if (s && s.failures >= this.#settings.failureThreshold && now >= s.openUntil) s.probing = true
   }
 
-  finished(endpointId: string, success: boolean, now: number): void {
+  /** Call when an attempt ends; true when a success closed a circuit that had opened (the endpoint recovered). */
+  finished(endpointId: string, success: boolean, now: number): boolean {
     if (success) {
+      const opened = (this.#states.get(endpointId)?.failures ?? 0) >= this.#settings.failureThreshold
       this.#states.delete(endpointId)
-      return
+      return opened
     }
     const s = this.#states.get(endpointId) ?? { failures: 0, openUntil: 0, cooldownMs: this.#settings.cooldownMs, probing: false }
     this.#states.set(endpointId, s)
@@ -56,6 +58,7 @@ export class CircuitBreakers {
     } else if (s.failures === this.#settings.failureThreshold) {
       s.openUntil = now + s.cooldownMs
     }
+    return false
   }
 
   /** Endpoints that may not start an attempt now (to leave out of claims). */

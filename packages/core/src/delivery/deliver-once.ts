@@ -2,6 +2,7 @@ import {
   judgeEndpoint, toPublicEndpoint, type AttemptRecord, type AttemptTrigger, type DeliveryRecord, type DeliveryUpdate, type Endpoint, type EndpointRecord, type EventRecord,
   type SentRequest,
 } from '../model/index.js'
+import type { OperationalEvents } from '../events/operational-emitter.js'
 import { renderRequest } from '../render/render-request.js'
 import type { Store } from '../store/types.js'
 import { newId } from '../util/ids.js'
@@ -22,6 +23,8 @@ export interface DeliverySettings {
   readonly timeoutMs: number
   readonly disableAfterMs: number
   readonly onDeliveryFailed: ((info: DeliveryFailedInfo) => void | Promise<void>) | undefined
+  /** Reports endpoint:disabled and delivery:failed (absent: none are emitted). */
+  readonly operational?: OperationalEvents | undefined
   readonly logError: (message: string, error?: unknown) => void
 }
 
@@ -86,6 +89,9 @@ export async function deliverOnce(
   else if (delay === null) Object.assign(patch, { status: 'failed', nextAttemptAt: null })
   else Object.assign(patch, { status: 'pending', nextAttemptAt: new Date(now + delay).toISOString(), retriesUsed: delivery.retriesUsed + 1 })
   await store.recordAttempt(attempt, patch)
+
+  if (health?.disabled && health.patch) await settings.operational?.endpointDisabled({ ...endpoint, ...health.patch }, health.patch.disabledReason ?? 'Disabled', health.patch.failingSince ?? null)
+  if (patch.status === 'failed' && trigger === 'scheduled') await settings.operational?.deliveryFailed({ ...delivery, ...patch }, endpoint, event, attempt)
 
   if (patch.status === 'failed' && trigger === 'scheduled' && settings.onDeliveryFailed) {
     const info: DeliveryFailedInfo = { delivery: { ...delivery, ...patch }, endpoint: toPublicEndpoint(endpoint), event, lastAttempt: attempt }

@@ -171,7 +171,9 @@ export class Dispatcher {
       }
       if (endpoint.rateLimitPerSecond && !(await this.#waitForRateSlot(delivery, endpoint.id, endpoint.rateLimitPerSecond))) return
       const attempt = await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
-      this.#breakers?.finished(endpoint.id, attempt.success, Date.now())
+      if (this.#breakers?.finished(endpoint.id, attempt.success, Date.now())) {
+        await this.#settings.operational?.endpointRecovered(endpoint, endpoint.failingSince, attempt.startedAt)
+      }
     } catch (error) {
       // The lease runs out and the delivery is taken again: at-least-once.
       this.#settings.logError(`callhook: delivery ${delivery.id} could not be processed; it will be retried when its lease ends`, error)

@@ -4,6 +4,7 @@ import type { EventRegistry } from '../events/registry.js'
 import { zodFieldErrors } from '../util/zod-errors.js'
 import { DEFAULT_TEMPLATE_CONTENT_TYPE, templateParseError } from '../render/template-body.js'
 import { withoutTokens } from '../render/url-tokens.js'
+import { isTimeZone } from '../render/zoned-time.js'
 import { filtersSchema, SECRET_PATTERN, SECRET_RULE } from '../model/index.js'
 import { refineWhsec } from '../signing/secret-key.js'
 
@@ -58,7 +59,8 @@ export const fields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullable(),
   url,
-  events: z.array(z.string().min(1).max(200)).min(1).max(100),
+  events: z.array(z.string().min(1).max(200)).min(1).max(100)
+    .describe("Event types it receives; '*' means every event but the operational ones (endpoint:disabled, endpoint:recovered, endpoint:secret-rotated, delivery:failed), which an endpoint gets only by naming them"),
   enabled: z.boolean(),
   filters: filtersSchema.nullable(),
   format: z.enum(['json', 'form', 'template', 'resource', 'pixel']),
@@ -72,6 +74,8 @@ export const fields = {
   timeoutMs: z.int().min(100).max(120_000).nullable(),
   rateLimitPerSecond: z.number().positive().max(10_000).nullable(),
   signature: z.enum(['all', 'standard', 'calltracking', 'none']),
+  timezone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone name such as Europe/Paris or UTC')
+    .describe('IANA time zone of the `YYYY-MM-DD HH:mm:ss` dates the presets write (Europe/Paris, Europe/Moscow)'),
 }
 
 /** An update may change any field, and only those it names. */
@@ -83,6 +87,7 @@ export const createSchema = updateSchema.extend({
   events: fields.events.default(['*']),
   enabled: fields.enabled.default(true),
   signature: fields.signature.default('all'),
+  timezone: fields.timezone.default('UTC'),
   secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).superRefine(refineWhsec).optional(),
 })
 

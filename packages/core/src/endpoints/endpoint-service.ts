@@ -59,6 +59,7 @@ export class EndpointService {
       timeoutMs: parsed.timeoutMs ?? null,
       rateLimitPerSecond: parsed.rateLimitPerSecond ?? null,
       signature: parsed.signature,
+      timezone: parsed.timezone,
       createdAt: now,
       updatedAt: now,
       disabledReason: null,
@@ -124,7 +125,8 @@ export class EndpointService {
     const now = new Date(nowMs).toISOString()
     const previousSecrets = [{ secret: record.secret, expiresAt }, ...record.previousSecrets.filter((p) => p.expiresAt > now)].slice(0, 5)
     const next = secret ?? generateSecret()
-    await this.#ctx.store.updateEndpoint(id, { secret: next, previousSecrets })
+    const updated = await this.#ctx.store.updateEndpoint(id, { secret: next, previousSecrets })
+    if (updated) await this.#ctx.operational?.secretRotated(updated, expiresAt, now)
     return { secret: next, previousSecretExpiresAt: expiresAt }
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { callRecordSchema } from './call-record.js'
+import { operationalEventTypes } from './operational-events.js'
 
 const id = z.string().min(1).max(255)
 const text = z.string().max(4096).nullish()
@@ -71,4 +72,5 @@ export const builtInEventTypes: Readonly<Record<string, EventTypeDefinition>> = 
   'sms:status_changed': { description: 'A text message changed delivery status.', schema: smsSchema },
   'sale:updated': { description: 'Sales data was updated for an activity.', schema: saleSchema },
   'user:action': { description: 'A user of the account did something in it.', schema: userActionSchema },
+  ...operationalEventTypes,
 }

@@ -15,12 +15,21 @@ export interface EmitOptions {
    * your own write; sending starts after your COMMIT.
    */
   client?: unknown
+  /**
+   * Emit at most once per key: the same key (per tenant) within the `idempotencyWindowSeconds`
+   * option (24 h) answers the first event's `{ eventId, deliveries }` again, with `replayed: true`,
+   * and stores and queues nothing, whatever the type and data (the first event wins). 1–255
+   * printable ASCII characters.
+   */
+  idempotencyKey?: string | undefined
 }
 
 export interface EmitResult {
   eventId: string
   /** How many deliveries were queued (one per matching enabled endpoint). */
   deliveries: number
+  /** True when the idempotency key had been used: this is the first event's answer, and nothing was queued now. */
+  replayed: boolean
 }
 
 export const emitBody = z.strictObject({
@@ -28,6 +37,17 @@ export const emitBody = z.strictObject({
   data: z.record(z.string(), z.unknown()),
   accountId: z.string().min(1).max(255).optional(),
 })
+
+/** An idempotency key: 1–255 printable ASCII characters (what an HTTP header can carry unchanged). */
+export const idempotencyKeySchema = z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII characters only')
+
+function checkIdempotencyKey(key: unknown, field: string): void {
+  const result = idempotencyKeySchema.safeParse(key)
+  if (!result.success) {
+    const message = typeof key === 'string' && key.length > 255 ? 'must be at most 255 characters' : typeof key === 'string' && key.length > 0 ? 'must be printable ASCII characters only' : 'must be 1 to 255 printable ASCII characters'
+    throw new CallhookError('validation_failed', `The idempotency key is not valid: ${field} ${message}`, { errors: [{ field, message }] })
+  }
+}
 
 /** Emitting events and reading them back. */
 export class EventService {
@@ -40,24 +60,32 @@ export class EventService {
   /** Validates, stores the event and one delivery per matching endpoint, then resolves. */
   async emit(type: string, data: unknown, options: EmitOptions = {}): Promise<EmitResult> {
     const parsed = this.#ctx.registry.parse(type, data)
+    const key = options.idempotencyKey
+    if (key !== undefined) checkIdempotencyKey(key, 'idempotencyKey')
     await this.#ctx.ready()
     const now = new Date().toISOString()
     const accountId = options.accountId ?? null
     const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed }
     const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
     const deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
-    await this.#ctx.store.insertEvent(event, deliveries, options.client !== undefined ? { client: options.client } : {})
+    const idempotency = key === undefined ? undefined : { key, accountId, expiredBefore: new Date(Date.parse(now) - this.#ctx.idempotencyWindowSeconds * 1000).toISOString() }
+    const stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency })
+    if (stored) return { ...stored.replayOf, replayed: true }
     if (deliveries.length > 0 && options.client === undefined) this.#ctx.dispatcher.wake()
-    return { eventId: event.id, deliveries: deliveries.length }
+    return { eventId: event.id, deliveries: deliveries.length, replayed: false }
   }
 
-  /** `POST /events`: `{ type, data, accountId? }`; a tenant's request emits for that tenant only. */
-  async emitRequest(input: unknown, scope?: Scope): Promise<EmitResult> {
+  /**
+   * `POST /events`: `{ type, data, accountId? }`; a tenant's request emits for that tenant only.
+   * `idempotencyKey`: the `Idempotency-Key` header (a bad one is a 400 naming the header).
+   */
+  async emitRequest(input: unknown, scope?: Scope, idempotencyKey?: string): Promise<EmitResult> {
+    if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey, 'Idempotency-Key')
     const body = parseInput(emitBody, input, 'The event')
     if (scope?.accountId !== undefined && body.accountId !== undefined && body.accountId !== scope.accountId) {
       throw new CallhookError('validation_failed', 'The event is not valid', { errors: [{ field: 'accountId', message: 'must be your own account, or left out' }] })
     }
-    return this.emit(body.type, body.data, { accountId: scope?.accountId ?? body.accountId })
+    return this.emit(body.type, body.data, { accountId: scope?.accountId ?? body.accountId, idempotencyKey })
   }
 
   /** The event and its deliveries. */

@@ -8,6 +8,7 @@ describe('event registry', () => {
     expect(new EventRegistry().types()).toEqual([
       'call:ringing', 'call:answered', 'call:completed', 'call:missed', 'call:hangup', 'call:updated', 'call:enriched', 'call:keyword',
       'lead:created', 'sms:received', 'sms:sent', 'sms:status_changed', 'sale:updated', 'user:action',
+      'endpoint:disabled', 'endpoint:recovered', 'endpoint:secret-rotated', 'delivery:failed',
     ])
   })
 

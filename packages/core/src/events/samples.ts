@@ -40,6 +40,9 @@ export function sampleCall(overrides: Record<string, unknown> = {}): Record<stri
   }
 }
 
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
+const sampleEndpoint = () => ({ endpointId: newId('ep'), url: 'https://crm.example.com/hooks/calls', title: 'crm.example.com' })
+
 const samples: Record<string, () => Record<string, unknown>> = {
   'call:ringing': () => sampleCall({ status: undefined, durationSec: 0, talkTimeSec: 0, recordingUrl: undefined }),
   'call:missed': () => sampleCall({ status: 'NOANSWER', talkTimeSec: 0, recordingUrl: undefined }),
@@ -49,6 +52,10 @@ const samples: Record<string, () => Record<string, unknown>> = {
   'sms:sent': () => ({ id: newId('sms'), accountId: 'acc_demo', from: '+33988776655', to: '+33655443322', body: 'Merci, nous vous rappelons.', direction: 'outbound', status: 'sent' }),
   'sms:status_changed': () => ({ id: newId('sms'), accountId: 'acc_demo', from: '+33988776655', to: '+33655443322', direction: 'outbound', status: 'delivered' }),
   'sale:updated': () => ({ id: newId('sale'), accountId: 'acc_demo', callId: 'call_313', saleValue: 1250, currency: 'EUR', converted: true }),
+  'endpoint:disabled': () => ({ ...sampleEndpoint(), reason: 'The endpoint answered 410 Gone', failingSince: hoursAgo(2), disabledAt: hoursAgo(0) }),
+  'endpoint:recovered': () => ({ ...sampleEndpoint(), failingSince: hoursAgo(3), recoveredAt: hoursAgo(0) }),
+  'endpoint:secret-rotated': () => ({ ...sampleEndpoint(), previousSecretExpiresAt: hoursAgo(-24), rotatedAt: hoursAgo(0) }),
+  'delivery:failed': () => ({ ...sampleEndpoint(), deliveryId: newId('dlv'), eventId: newId('msg'), eventType: 'call:completed', attempts: 8, lastStatusCode: 503, lastError: 'HTTP 503', failedAt: hoursAgo(0) }),
   'user:action': () => ({ id: newId('act'), accountId: 'acc_demo', userId: 'usr_1', userName: 'Camille Martin', action: 'tracking_number.updated', target: '+33988776655' }),
 }
 

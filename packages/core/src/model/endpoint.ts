@@ -49,6 +49,8 @@ export interface Endpoint {
   /** At most this many attempts per second (per process); null: no limit. */
   rateLimitPerSecond: number | null
   signature: SignatureScheme
+  /** IANA time zone of the `YYYY-MM-DD HH:mm:ss` dates the presets write (`Europe/Paris`). */
+  timezone: string
   createdAt: string
   updatedAt: string
   disabledReason: string | null

@@ -45,7 +45,7 @@ export function renderRequest(endpoint: EndpointRecord, event: EventRecord, nowM
 
 /** The body and its content type; null for a pixel, which has none. */
 function renderBody(endpoint: EndpointRecord, event: EventRecord, env: Envelope): { body: string; contentType: string } | null {
-  const preset = endpoint.preset ? renderPreset(endpoint.preset, event) : null
+  const preset = endpoint.preset ? renderPreset(endpoint.preset, event, endpoint.timezone ?? 'UTC') : null
   if (preset) return preset
   switch (endpoint.format) {
     case 'json':

@@ -1,9 +1,11 @@
+import { localDateTime, zonedTime } from './zoned-time.js'
+
 /** Small conversions the vendor presets share. */
 
-/** `YYYY-MM-DD HH:mm:ss` (UTC), the date layout of seeds 000 and 002. */
-export function vendorDate(iso: unknown): string {
+/** `YYYY-MM-DD HH:mm:ss` on the wall clock of `timeZone` (the endpoint's), the date layout of seeds 000 and 002. */
+export function vendorDate(iso: unknown, timeZone: string): string {
   const date = typeof iso === 'string' ? new Date(iso) : new Date(NaN)
-  return Number.isNaN(date.getTime()) ? '' : date.toISOString().slice(0, 19).replace('T', ' ')
+  return Number.isNaN(date.getTime()) ? '' : localDateTime(zonedTime(date, timeZone))
 }
 
 export function str(value: unknown): string | null {

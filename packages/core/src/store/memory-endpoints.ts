@@ -1,4 +1,4 @@
-import type { EndpointRecord, EndpointUpdateRecord } from '../model/index.js'
+import { subscriptionsFor, type EndpointRecord, type EndpointUpdateRecord } from '../model/index.js'
 import { mergeEndpointPatch } from '../store-kit/endpoint-patch.js'
 import { frozenCopy } from '../util/frozen.js'
 import type { ListEndpointsQuery } from './queries.js'
@@ -48,8 +48,9 @@ export class MemoryEndpoints {
     return true
   }
 
+  /** Enabled endpoints subscribed to the type, or to '*' unless the type is operational. */
   forEvent(type: string, accountId: string | null): EndpointRecord[] {
-    const ids = new Set([...(this.#byEventType.get(type) ?? []), ...(this.#byEventType.get('*') ?? [])])
+    const ids = new Set(subscriptionsFor(type).flatMap((t) => [...(this.#byEventType.get(t) ?? [])]))
     const out: EndpointRecord[] = []
     for (const id of ids) {
       const e = this.#byId.get(id)!

@@ -3,8 +3,9 @@ import { CallhookError } from '../errors.js'
 import { frozenCopy } from '../util/frozen.js'
 import { DueQueue } from './due-queue.js'
 import { MemoryEndpoints } from './memory-endpoints.js'
+import { MemoryIdempotency } from './memory-idempotency.js'
 import { statsOf } from './memory-stats.js'
-import type { ClaimQuery, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
+import type { ClaimQuery, IdempotentReplay, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
 import type { Store } from './types.js'
 
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
@@ -37,6 +38,7 @@ export class MemoryStore implements Store {
   /** Pending deliveries by the time they may next be taken (due time, or lease end). */
   readonly #due = new DueQueue()
   readonly #attempts = new Map<string, AttemptRecord[]>()
+  readonly #idempotency = new MemoryIdempotency()
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
     this.#endpoints.insert(endpoint)
@@ -69,8 +71,12 @@ export class MemoryStore implements Store {
     return this.#endpoints.forEvent(type, accountId)
   }
 
-  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<void> {
+  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | void> {
     if (options.client !== undefined) throw new CallhookError('misconfigured', 'emit({ client }) writes inside your database transaction; it needs @callhook/postgres, not the memory store')
+    if (options.idempotency) {
+      const replay = this.#idempotency.claim(options.idempotency, event.id, deliveries.length, event.timestamp)
+      if (replay) return replay
+    }
     this.#events.set(event.id, frozenCopy(event))
     for (const d of deliveries) {
       this.#deliveries.set(d.id, { ...d })
@@ -200,7 +206,7 @@ export class MemoryStore implements Store {
       removed += old.length
       this.#attempts.set(deliveryId, attempts.filter((a) => !old.includes(a)))
     }
-    return removed
+    return removed + this.#idempotency.prune(query.before, query.limit)
   }
 
   /** When a pending delivery may next be claimed: its due time, or its lease end if later. */

@@ -46,6 +46,26 @@ export interface ClaimQuery {
 export interface InsertEventOptions {
   /** A transaction handle of the store's own kind (PostgreSQL: a pg client inside BEGIN). */
   client?: unknown
+  /**
+   * Store the event only if this key is not already taken: the key is claimed in the same
+   * transaction as the event, through a unique index (never check-then-insert).
+   */
+  idempotency?: IdempotencyClaim | undefined
+}
+
+/** An idempotency key to claim with an event. */
+export interface IdempotencyClaim {
+  /** The caller's key (1–255 printable ASCII characters). */
+  key: string
+  /** Keys are per tenant: the same key of two accounts (or of an account and of none) are two keys. */
+  accountId: string | null
+  /** A key first used before this moment (ISO) has expired: it is taken over by this event. */
+  expiredBefore: string
+}
+
+/** insertEvent's answer when the key was already taken: the first event's id and delivery count; nothing was stored. */
+export interface IdempotentReplay {
+  replayOf: { eventId: string; deliveries: number }
 }
 
 /** The width of a stats bucket: a UTC hour or a UTC day. */

@@ -1,5 +1,5 @@
 import type { AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointRecord, EndpointUpdateRecord, EventRecord } from '../model/index.js'
-import type { ClaimedDelivery, ClaimQuery, DeliveryCounts, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
+import type { ClaimedDelivery, ClaimQuery, DeliveryCounts, IdempotentReplay, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
 
 /**
  * Where callhook keeps endpoints, events, deliveries and attempts. One interface, run against the
@@ -19,15 +19,21 @@ export interface Store {
   updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null>
   /** Deletes the endpoint with its deliveries and attempts. */
   deleteEndpoint(id: string): Promise<boolean>
-  /** Enabled endpoints subscribed to `type` (or '*') whose accountId is null or equals `accountId`. */
+  /**
+   * Enabled endpoints subscribed to `type` (or to '*', unless `type` is an operational event type:
+   * see `isOperationalEventType`) whose accountId is null or equals `accountId`.
+   */
   endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]>
 
   /**
    * Stores the event and its deliveries atomically. With `client` (a store-specific transaction
    * handle, e.g. a pg client inside the host's own transaction) it writes through that client, so
    * the event commits or rolls back with the host's own write; stores that cannot do that throw.
+   * With `idempotency`, the key is claimed in the same transaction (a unique index: of two
+   * concurrent inserts with one live key exactly one stores its event); when the key is already
+   * taken and not expired, nothing is stored and the first event's `{ replayOf }` is returned.
    */
-  insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options?: InsertEventOptions): Promise<void>
+  insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options?: InsertEventOptions): Promise<IdempotentReplay | void>
   getEvent(id: string): Promise<EventRecord | null>
 
   getDelivery(id: string): Promise<DeliveryRecord | null>
@@ -59,7 +65,8 @@ export interface Store {
 
   /**
    * Retention: deletes up to `limit` events older than `before` that have no pending delivery
-   * (with their deliveries and attempts), and up to `limit` attempts older than `before`.
+   * (with their deliveries and attempts), up to `limit` attempts older than `before`, and up to
+   * `limit` idempotency keys first used before `before`.
    * Returns how many rows went; callers repeat until it returns 0.
    */
   prune(query: { before: string; limit: number }): Promise<number>

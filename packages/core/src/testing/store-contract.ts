@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../store/types.js'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from './records.js'
+import { describeIdempotencyContract } from './idempotency-contract.js'
+import { describeOperationalContract } from './operational-contract.js'
 import { describeStatsContract } from './stats-contract.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -199,5 +201,7 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
     })
 
     describeStatsContract(() => store)
+    describeIdempotencyContract(() => store)
+    describeOperationalContract(() => store)
   })
 }

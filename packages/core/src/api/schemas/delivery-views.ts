@@ -70,4 +70,4 @@ true satisfies Same<z.output<typeof attemptView>, AttemptRecord>
 true satisfies Same<z.output<typeof deliveryView>, Delivery>
 true satisfies Same<z.output<typeof deliveryWithAttemptsView>, DeliveryWithAttempts>
 true satisfies Same<z.output<typeof eventView>, EventRecord & { deliveries: Delivery[] }>
-true satisfies Same<z.output<typeof emitResultView>, EmitResult>
+true satisfies Same<z.output<typeof emitResultView>, Omit<EmitResult, 'replayed'>>

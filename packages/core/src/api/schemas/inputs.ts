@@ -4,7 +4,7 @@ import { createSchema, updateSchema } from '../../endpoints/endpoint-schema.js'
 import { rotateBody } from '../../endpoints/endpoint-service.js'
 import { endpointStatsQuerySchema } from '../../endpoints/endpoint-stats.js'
 import { testBody } from '../../endpoints/test-send.js'
-import { emitBody } from '../../events/event-service.js'
+import { emitBody, idempotencyKeySchema } from '../../events/event-service.js'
 import { pageQuerySchema } from '../../util/paging.js'
 import { named } from './named.js'
 
@@ -25,3 +25,12 @@ export const endpointListQuery = pageQuerySchema
 export const deliveryLogQuery = z.strictObject({ ...logQuery.omit({ limit: true, cursor: true }).shape, ...pageQuerySchema.shape })
 /** `GET /endpoints/:id/stats`: the period (ISO 8601; default the last 24 h by hour, 30 days by day) and the bucket size. */
 export const endpointStatsQuery = endpointStatsQuerySchema
+
+/** `POST /events`: the headers it reads. */
+export const emitHeaders = z.object({
+  'Idempotency-Key': idempotencyKeySchema.optional().describe('Emit at most once per key (per tenant) within the idempotency window (default 24 h): 1–255 printable ASCII characters'),
+})
+/** `POST /events`: the headers its answer may carry. */
+export const emitAnswerHeaders = {
+  'Idempotent-Replayed': { description: '`true` when the Idempotency-Key had been used: the answer is the first event\'s, and nothing was queued', schema: z.literal('true') },
+}

@@ -7,15 +7,18 @@ import { roistatBody } from './roistat.js'
 /** The format each preset sends. */
 export const presetFormats: Readonly<Record<EndpointPreset, EndpointFormat>> = { magnetis: 'form', roistat: 'json', ctm: 'json' }
 
-/** The vendor's own body for a call event; null for other events (they use the format's standard layout). */
-export function renderPreset(preset: EndpointPreset, event: EventRecord): { body: string; contentType: string } | null {
+/**
+ * The vendor's own body for a call event, its dates on the wall clock of `timeZone` (the
+ * endpoint's); null for other events (they use the format's standard layout).
+ */
+export function renderPreset(preset: EndpointPreset, event: EventRecord, timeZone = 'UTC'): { body: string; contentType: string } | null {
   if (!event.type.startsWith('call:')) return null
   switch (preset) {
     case 'magnetis':
-      return { body: encodeForm(magnetisFields(event)), contentType: 'application/x-www-form-urlencoded' }
+      return { body: encodeForm(magnetisFields(event, timeZone)), contentType: 'application/x-www-form-urlencoded' }
     case 'roistat':
-      return { body: JSON.stringify(roistatBody(event)), contentType: 'application/json' }
+      return { body: JSON.stringify(roistatBody(event, timeZone)), contentType: 'application/json' }
     case 'ctm':
-      return { body: JSON.stringify(ctmBody(event)), contentType: 'application/json' }
+      return { body: JSON.stringify(ctmBody(event, timeZone)), contentType: 'application/json' }
   }
 }

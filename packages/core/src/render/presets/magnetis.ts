@@ -12,14 +12,15 @@ function magnetisNumber(value: unknown): string {
 /**
  * Seed 000/001's layout: one `calltracking_event` array with Magnétis' own field names, in the
  * documented order — idcall, accountname, date, trackednumber, channelname, callingNumber,
- * duration, cid — then gclid and visitorevents when the call has them.
+ * duration, cid — then gclid and visitorevents when the call has them. `date` is the wall-clock
+ * time in the endpoint's time zone.
  */
-export function magnetisFields(event: EventRecord): FormFields {
+export function magnetisFields(event: EventRecord, timeZone: string): FormFields {
   const d = event.data
   const fields: Array<[string, string]> = [
     ['idcall', str(d.id) ?? ''],
     ['accountname', str(d.accountName) ?? ''],
-    ['date', vendorDate(d.startedAt ?? event.timestamp)],
+    ['date', vendorDate(d.startedAt ?? event.timestamp, timeZone)],
     ['trackednumber', magnetisNumber(d.trackingNumber)],
     ['channelname', str(d.channel) ?? ''],
     ['callingNumber', magnetisNumber(d.callerNumber)],

@@ -22,8 +22,9 @@ function domainOf(landingPage: string | null): string | null {
  * call event is the "webhook after call" and adds status, file_id, duration and link. Roistat
  * extras the call record has no field for (visit_id, order_id, first_visit, roistat_param_N,
  * file_id) come from `customFields` (visitId, orderId, firstVisit, roistatParam1…5, fileId).
+ * `date` is the wall-clock time in the endpoint's time zone (Roistat's own: Moscow).
  */
-export function roistatBody(event: EventRecord): Record<string, unknown> {
+export function roistatBody(event: EventRecord, timeZone: string): Record<string, unknown> {
   const d = event.data
   const marker = str(d.source)
   const [level1, ...level2] = (marker ?? '').split('_')
@@ -35,7 +36,7 @@ export function roistatBody(event: EventRecord): Record<string, unknown> {
     visit_id: str(extra(d, 'visitId')),
     marker,
     order_id: extra(d, 'orderId'),
-    date: vendorDate(d.startedAt ?? event.timestamp),
+    date: vendorDate(d.startedAt ?? event.timestamp, timeZone),
     google_client_id: str(d.googleClientId),
     custom_fields: d.customFields ?? [],
     landing_page: landingPage,
