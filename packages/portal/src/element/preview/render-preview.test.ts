@@ -6,7 +6,7 @@ const event = { id: 'msg_01jd8x2m4v7k9q3w5e6r8t0y1u', type: 'call:completed', ti
 
 function record(shape: PreviewShape): EndpointRecord {
   return {
-    ...shape, id: 'ep_1', accountId: null, title: 't', description: null, events: ['*'], enabled: true, filters: null,
+    ...shape, timezone: shape.timezone ?? 'UTC', id: 'ep_1', accountId: null, title: 't', description: null, events: ['*'], enabled: true, filters: null,
     auth: shape.auth?.type === 'basic' ? { type: 'basic', username: 'u', password: 'p' } : shape.auth ? { type: 'bearer', token: 'tok' } : null,
     method: shape.method as EndpointRecord['method'], retry: null, timeoutMs: null, rateLimitPerSecond: null,
     createdAt: event.timestamp, updatedAt: event.timestamp, disabledReason: null, failingSince: null, secret: generateSecret(), previousSecrets: [],
@@ -24,6 +24,7 @@ const cases: Array<[string, PreviewShape]> = [
   ['pixel', { ...base, format: 'pixel', method: 'GET', url: 'https://px.example.com/p?c=:callid&d=:duration&s=:source', signature: 'none' }],
   ['magnetis preset', { ...base, format: 'form', preset: 'magnetis', signature: 'calltracking' }],
   ['roistat preset', { ...base, preset: 'roistat', signature: 'standard' }],
+  ['magnetis preset in Paris time', { ...base, format: 'form', preset: 'magnetis', signature: 'calltracking', timezone: 'Europe/Paris' }],
   ['ctm preset', { ...base, preset: 'ctm' }],
 ]
 

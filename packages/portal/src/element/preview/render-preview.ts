@@ -14,6 +14,8 @@ export interface PreviewShape {
   headers: Record<string, string> | null
   auth: { type: 'basic' } | { type: 'bearer' } | null
   signature: 'all' | 'standard' | 'calltracking' | 'none'
+  /** IANA time zone for the presets' local dates. @default 'UTC' */
+  timezone?: string
 }
 
 export interface PreviewEvent {
@@ -60,7 +62,7 @@ export function renderPreview(shape: PreviewShape, event: PreviewEvent, words: {
   }
   let rendered: { body: string; contentType: string } | null = null
   try {
-    rendered = (shape.preset ? renderPreset(shape.preset, event) : null) ?? renderBody(format, shape, env, event)
+    rendered = (shape.preset ? renderPreset(shape.preset, event, shape.timezone ?? 'UTC') : null) ?? renderBody(format, shape, env, event)
   } catch (e) {
     error = e instanceof Error ? e.message : String(e)
   }
