@@ -1,12 +1,13 @@
 import pg from 'pg'
 import {
   CallhookError, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
 import { byClaimOrder, fromDelivery, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
 import { deliverySet, fromEventJson, type EventJson } from './rows.js'
+import { queueStats } from './queue-sql.js'
 import { endpointStats } from './stats-sql.js'
 import { inTransaction, isPgClient } from './transaction.js'
 import { WakeListener } from './wake-listener.js'
@@ -102,15 +103,15 @@ export class PostgresStore implements Store {
       throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
     }
     const db: Queryable = (options.client as pg.PoolClient | undefined) ?? this.pool
-    const values = [event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data)]
+    const values = [event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data), event.traceparent ?? null]
     if (deliveries.length === 0) {
-      await db.query(`INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)`, values)
+      await db.query(`INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data, traceparent) VALUES ($1, $2, $3, $4, $5, $6)`, values)
       return
     }
     await db.query(
-      `WITH event AS (INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)),
-            deliveries AS (INSERT INTO ${this.#s}.deliveries SELECT * FROM json_populate_recordset(NULL::${this.#s}.deliveries, $6))
-       SELECT pg_notify($7, $1)`,
+      `WITH event AS (INSERT INTO ${this.#s}.events (id, type, "timestamp", account_id, data, traceparent) VALUES ($1, $2, $3, $4, $5, $6)),
+            deliveries AS (INSERT INTO ${this.#s}.deliveries SELECT * FROM json_populate_recordset(NULL::${this.#s}.deliveries, $7))
+       SELECT pg_notify($8, $1)`,
       [...values, JSON.stringify(deliveries.map(fromDelivery)), this.#channel],
     )
   }
@@ -171,6 +172,10 @@ export class PostgresStore implements Store {
          (SELECT min(lease_until) FROM ${this.#s}.deliveries WHERE status = 'pending' AND lease_until IS NOT NULL)) AS next`,
     )
     return rows[0]?.next ? (rows[0].next as Date).toISOString() : null
+  }
+
+  queueStats(now: string): Promise<QueueStats> {
+    return queueStats(this.pool, this.#s, now)
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {

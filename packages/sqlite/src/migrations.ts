@@ -65,4 +65,9 @@ export const migrations: readonly string[] = [
   `,  `
   CREATE INDEX attempts_endpoint_started ON attempts (endpoint_id, started_at, success, duration_ms);
   `,
+  // Migration 6 (observe; 4 and 5 belong to other branches: renumber at merge). The W3C trace
+  // context of the emit, so delivery spans link to it.
+  `
+  ALTER TABLE events ADD COLUMN traceparent TEXT;
+  `,
 ]

@@ -3,13 +3,14 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
   CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { migrations } from './migrations.js'
 import {
   byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, toStatsBucket, type AttemptRow, type DeliveryRow, type EventRow, type StatsRow,
 } from '@callhook/core/store-kit'
 import { deliverySet, fromAttempt } from './rows.js'
+import { QUEUE_STATS_SQL } from './queue-sql.js'
 import { ENDPOINT_STATS_SQL } from './stats-sql.js'
 
 export interface SqliteStoreOptions {
@@ -123,7 +124,7 @@ export class SqliteStore implements Store {
     const insertDelivery = this.#sql(`INSERT INTO deliveries VALUES (@id, @event_id, @event_type, @endpoint_id, @account_id, @status, @attempts, @retries_used,
       @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at)`)
     this.#d.transaction(() => {
-      this.#sql('INSERT INTO events (id, type, timestamp, account_id, data) VALUES (?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data))
+      this.#sql('INSERT INTO events (id, type, timestamp, account_id, data, traceparent) VALUES (?, ?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data), event.traceparent ?? null)
       for (const d of deliveries) insertDelivery.run(fromDelivery(d))
     })()
   }
@@ -168,6 +169,11 @@ export class SqliteStore implements Store {
     const lease = this.#sql(`SELECT min(lease_until) AS at FROM deliveries WHERE status = 'pending' AND lease_until IS NOT NULL`).get() as { at: string | null }
     const candidates = [due?.at, lease.at].filter((at): at is string => typeof at === 'string')
     return candidates.length ? candidates.sort()[0]! : null
+  }
+
+  async queueStats(now: string): Promise<QueueStats> {
+    const row = this.#sql(QUEUE_STATS_SQL).get(now) as { depth: number; oldest: string | null }
+    return { depth: row.depth, oldestDueAt: row.oldest }
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {

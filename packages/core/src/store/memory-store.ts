@@ -4,7 +4,7 @@ import { frozenCopy } from '../util/frozen.js'
 import { DueQueue } from './due-queue.js'
 import { MemoryEndpoints } from './memory-endpoints.js'
 import { statsOf } from './memory-stats.js'
-import type { ClaimQuery, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
+import type { ClaimQuery, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
 import type { Store } from './types.js'
 
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
@@ -132,6 +132,18 @@ export class MemoryStore implements Store {
 
   async nextDueAt(): Promise<string | null> {
     return this.#due.peek(this.#isCurrent)?.at ?? null
+  }
+
+  /** A scan of the deliveries (the memory store is for tests and development). */
+  async queueStats(now: string): Promise<QueueStats> {
+    let depth = 0
+    let oldestDueAt: string | null = null
+    for (const d of this.#deliveries.values()) {
+      if (d.status !== 'pending' || d.nextAttemptAt === null || d.nextAttemptAt > now) continue
+      depth++
+      if (oldestDueAt === null || d.nextAttemptAt < oldestDueAt) oldestDueAt = d.nextAttemptAt
+    }
+    return { depth, oldestDueAt }
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {
