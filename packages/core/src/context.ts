@@ -2,6 +2,7 @@ import type { AddressPolicy } from './delivery/address-guard.js'
 import type { Dispatcher } from './delivery/dispatcher.js'
 import type { EventRegistry } from './events/registry.js'
 import type { Store } from './store/types.js'
+import type { Telemetry } from './telemetry/telemetry.js'
 
 /** Who is asking: with an accountId, only that tenant's records exist. */
 export interface Scope {
@@ -15,6 +16,7 @@ export interface CoreContext {
   readonly dispatcher: Dispatcher
   readonly rotationGraceSeconds: number
   readonly addressPolicy: AddressPolicy
+  readonly telemetry: Telemetry
   /** Resolves once the store is ready; rejects after close(). */
   ready(): Promise<void>
 }

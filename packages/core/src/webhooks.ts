@@ -8,11 +8,13 @@ import { EndpointService } from './endpoints/endpoint-service.js'
 import { CallhookError } from './errors.js'
 import { EventService } from './events/event-service.js'
 import { EventRegistry } from './events/registry.js'
+import { HealthService } from './health/health-service.js'
 import { resolveOptions, type WebhooksOptions } from './options.js'
 import type { Webhooks } from './webhooks-interface.js'
 import { MemoryStore } from './store/memory-store.js'
 import { startRetention } from './store/retention.js'
 import type { Store } from './store/types.js'
+import { Telemetry } from './telemetry/telemetry.js'
 
 export type { Webhooks } from './webhooks-interface.js'
 
@@ -32,11 +34,15 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   const registry = new EventRegistry(options.eventTypes)
   const addressPolicy = new AddressPolicy(resolved.allowPrivateNetworks, resolved.allowedNetworks)
   const sender = new HttpSender({ addressPolicy, connectionsPerOrigin: resolved.perEndpointConcurrency, connectTimeoutMs: resolved.connectTimeoutMs })
+  const telemetry = new Telemetry(options.telemetry)
   const dispatcher = new Dispatcher(store, sender, {
     ...resolved,
     onDeliveryFailed: options.onDeliveryFailed,
-    logError: (message, error) => resolved.logger.error(message, error),
+    logError: (message, error, fields) => resolved.logger.error(message, error, fields),
+    log: resolved.logger,
+    telemetry,
   })
+  const stopObserving = telemetry.observe({ queue: (now) => store.queueStats(now), circuitsOpen: dispatcher.openCircuits })
 
   let closed = false
   let stopRetention: (() => Promise<void>) | undefined
@@ -52,6 +58,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     dispatcher,
     rotationGraceSeconds: resolved.rotationGraceSeconds,
     addressPolicy,
+    telemetry,
     async ready() {
       if (closed) throw new CallhookError('closed', 'This callhook instance is closed')
       await initialised
@@ -61,7 +68,8 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   const endpointService = new EndpointService(ctx)
   const deliveryService = new DeliveryService(ctx)
   const eventService = new EventService(ctx)
-  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry }, options: resolved }
+  const health = new HealthService(store, dispatcher)
+  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry, health }, options: resolved }
   const endpoints = Object.assign(endpointService, {
     deliveries: deliveryService.listForEndpoint.bind(deliveryService),
     replay: deliveryService.replay.bind(deliveryService),
@@ -79,6 +87,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     async close() {
       if (closed) return
       closed = true
+      stopObserving()
       await initialised.catch(() => undefined)
       await stopRetention?.()
       await dispatcher.close()

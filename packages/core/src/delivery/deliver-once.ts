@@ -5,8 +5,11 @@ import {
 import { renderRequest } from '../render/render-request.js'
 import type { Store } from '../store/types.js'
 import { newId } from '../util/ids.js'
+import type { LogFields } from '../telemetry/log.js'
+import type { Telemetry } from '../telemetry/telemetry.js'
 import type { HttpSender, SendResult } from './http-sender.js'
 import { nextRetryDelayMs } from './retry-policy.js'
+import { attemptEnded, sendingRequest, startAttemptSpan } from './telemetry.js'
 
 export interface DeliveryFailedInfo {
   delivery: DeliveryRecord
@@ -22,7 +25,8 @@ export interface DeliverySettings {
   readonly timeoutMs: number
   readonly disableAfterMs: number
   readonly onDeliveryFailed: ((info: DeliveryFailedInfo) => void | Promise<void>) | undefined
-  readonly logError: (message: string, error?: unknown) => void
+  readonly logError: (message: string, error?: unknown, fields?: LogFields) => void
+  readonly telemetry: Telemetry
 }
 
 /**
@@ -41,8 +45,9 @@ export async function deliverOnce(
   const startedAt = Date.now()
   let request: SentRequest
   let result: SendResult
+  const span = startAttemptSpan(settings.telemetry, delivery, endpoint, event)
   try {
-    request = renderRequest(endpoint, event, startedAt)
+    request = sendingRequest(settings.telemetry, span, renderRequest(endpoint, event, startedAt))
     result = await sender.send(request, endpoint.timeoutMs ?? settings.timeoutMs)
   } catch (error) {
     // A template that cannot be rendered fails this delivery, never the process.
@@ -85,6 +90,7 @@ export async function deliverOnce(
   if (success) Object.assign(patch, { status: 'succeeded', nextAttemptAt: null })
   else if (delay === null) Object.assign(patch, { status: 'failed', nextAttemptAt: null })
   else Object.assign(patch, { status: 'pending', nextAttemptAt: new Date(now + delay).toISOString(), retriesUsed: delivery.retriesUsed + 1 })
+  attemptEnded(settings.telemetry, span, attempt, success ? 'succeeded' : patch.status === 'pending' ? 'retrying' : 'failed', event)
   await store.recordAttempt(attempt, patch)
 
   if (patch.status === 'failed' && trigger === 'scheduled' && settings.onDeliveryFailed) {
@@ -92,7 +98,7 @@ export async function deliverOnce(
     try {
       await settings.onDeliveryFailed(info)
     } catch (error) {
-      settings.logError('callhook: onDeliveryFailed threw', error)
+      settings.logError('callhook: onDeliveryFailed threw', error, { eventId: event.id, deliveryId: delivery.id, endpointId: endpoint.id, attempt: attempt.number })
     }
   }
   return attempt

@@ -5,6 +5,7 @@ import { notFound, matchesFilters, newDelivery, type DeliveryRecord, type EventR
 import { toPublicDelivery, type Delivery } from '../delivery/delivery-view.js'
 import { newId } from '../util/ids.js'
 import { parseInput } from '../util/zod-errors.js'
+import { inEmitSpan, storeFailure } from './emit-span.js'
 
 export interface EmitOptions {
   /** The tenant the event belongs to; endpoints of other tenants do not get it. */
@@ -41,14 +42,21 @@ export class EventService {
   async emit(type: string, data: unknown, options: EmitOptions = {}): Promise<EmitResult> {
     const parsed = this.#ctx.registry.parse(type, data)
     await this.#ctx.ready()
-    const now = new Date().toISOString()
-    const accountId = options.accountId ?? null
-    const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed }
-    const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
-    const deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
-    await this.#ctx.store.insertEvent(event, deliveries, options.client !== undefined ? { client: options.client } : {})
-    if (deliveries.length > 0 && options.client === undefined) this.#ctx.dispatcher.wake()
-    return { eventId: event.id, deliveries: deliveries.length }
+    return inEmitSpan(this.#ctx.telemetry, type, async (traceparent) => {
+      const now = new Date().toISOString()
+      const accountId = options.accountId ?? null
+      const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed, ...(traceparent ? { traceparent } : {}) }
+      let deliveries: DeliveryRecord[]
+      try {
+        const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
+        deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
+        await this.#ctx.store.insertEvent(event, deliveries, options.client !== undefined ? { client: options.client } : {})
+      } catch (error) {
+        throw storeFailure(error)
+      }
+      if (deliveries.length > 0 && options.client === undefined) this.#ctx.dispatcher.wake()
+      return { eventId: event.id, deliveries: deliveries.length }
+    })
   }
 
   /** `POST /events`: `{ type, data, accountId? }`; a tenant's request emits for that tenant only. */
@@ -66,6 +74,7 @@ export class EventService {
     const event = await this.#ctx.store.getEvent(id)
     if (!event || !inScope(scope, event.accountId)) throw notFound('event', id)
     const deliveries = await this.#ctx.store.listDeliveries({ eventId: id, limit: 1000 })
-    return { ...event, deliveries: deliveries.map(toPublicDelivery) }
+    const { traceparent: _internal, ...shown } = event
+    return { ...shown, deliveries: deliveries.map(toPublicDelivery) }
   }
 }
