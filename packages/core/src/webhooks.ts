@@ -68,7 +68,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   const endpointService = new EndpointService(ctx)
   const deliveryService = new DeliveryService(ctx)
   const eventService = new EventService(ctx)
-  const health = new HealthService(store, dispatcher)
+  const health = new HealthService(store, dispatcher, () => ctx.ready())
   const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry, health }, options: resolved }
   const endpoints = Object.assign(endpointService, {
     deliveries: deliveryService.listForEndpoint.bind(deliveryService),

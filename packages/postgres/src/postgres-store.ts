@@ -11,6 +11,7 @@ import { queueStats } from './queue-sql.js'
 import { endpointStats } from './stats-sql.js'
 import { inTransaction, isPgClient } from './transaction.js'
 import { WakeListener } from './wake-listener.js'
+import { idleConnectionLost } from './idle-connection-lost.js'
 
 export interface PostgresStoreOptions {
   /** @default process.env.DATABASE_URL */
@@ -56,7 +57,11 @@ export class PostgresStore implements Store {
     this.#s = quoteIdent(this.schema)
     this.#channel = `callhook_${this.schema}`
     const clientConfig: pg.ClientConfig = options.pool ? (options.pool as unknown as { options: pg.ClientConfig }).options : { connectionString }
-    this.#listener = new WakeListener(clientConfig, this.#channel, options.logError ?? ((m, e) => console.error(m, e)))
+    const logError = options.logError ?? ((m, e) => console.error(m, e))
+    this.#listener = new WakeListener(clientConfig, this.#channel, logError)
+    // An idle pooled connection that dies (server restarted, network cut) emits 'error' on the
+    // pool; unheard, Node ends the process. The pool replaces it on next use; queries meanwhile fail.
+    if (this.#ownsPool) for (const pool of [this.pool, this.#workPool]) pool.on('error', idleConnectionLost(logError))
   }
 
   /** Applies pending migrations (safe when several processes start at once). */

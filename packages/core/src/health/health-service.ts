@@ -16,9 +16,12 @@ export class HealthService {
   readonly #store: Store
   readonly #dispatcher: Dispatcher
   readonly #timeoutMs: number
+  readonly #ready: () => Promise<void>
 
-  constructor(store: Store, dispatcher: Dispatcher, timeoutMs = 2000) {
+  /** `ready` resolves once the store is initialised (migrated); until then the store counts as not answering. */
+  constructor(store: Store, dispatcher: Dispatcher, ready: () => Promise<void>, timeoutMs = 2000) {
     this.#store = store
+    this.#ready = ready
     this.#dispatcher = dispatcher
     this.#timeoutMs = timeoutMs
   }
@@ -27,7 +30,8 @@ export class HealthService {
     const now = Date.now()
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.#timeoutMs)))
-    const queue = await Promise.race([this.#store.queueStats(new Date(now).toISOString()).catch(() => null), timeout])
+    const answer = this.#ready().then(() => this.#store.queueStats(new Date(now).toISOString()))
+    const queue = await Promise.race([answer.catch(() => null), timeout])
     clearTimeout(timer)
     const dispatcher = this.#dispatcher.state
     if (!queue) return { status: 'unavailable', store: 'unavailable', dispatcher, queue: { depth: null, oldestAgeSeconds: null } }
