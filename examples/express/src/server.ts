@@ -2,14 +2,17 @@
 import express from 'express'
 import { emit, verifyWebhook, webhooks } from '@callhook/express'
 import { allowPrivateNetworks, closeOnSignals, demoStore, demoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
+import { logger, meterProvider, metricsHandler } from './observability.js'
 
-const store = demoStore()
+const store = demoStore((message, error) => logger.error({ err: error }, message))
 const app = express()
 
-// The REST API: endpoint CRUD, test sends, delivery log, replay. It configures the default
-// instance, the one the module-level emit() uses. (Durable: SQLite, or PostgreSQL with DATABASE_URL.)
-const api = webhooks({ allowPrivateNetworks, store: store.store })
+// The REST API: endpoint CRUD, test sends, delivery log, replay, GET /webhooks/health. It
+// configures the default instance, the one the module-level emit() uses. (Durable: SQLite, or
+// PostgreSQL with DATABASE_URL.) Metrics go to the Prometheus exporter, logs to pino.
+const api = webhooks({ allowPrivateNetworks, store: store.store, logger, telemetry: { meterProvider } })
 app.use(api)
+app.get('/metrics', metricsHandler)
 
 // A call simulator: what the telephony side of a call-tracking platform does.
 app.post('/simulate/call', express.json(), async (req, res) => {
