@@ -73,7 +73,6 @@ export async function deliverOnce(
 
   const now = Date.now()
   const health = trigger === 'test' ? null : judgeEndpoint(endpoint, success, status, attempt.startedAt, now, settings.disableAfterMs)
-  if (health?.patch) await store.updateEndpoint(endpoint.id, health.patch)
 
   const patch: DeliveryUpdate = { attempts: attempt.number, leaseUntil: null, lastStatusCode: status, lastError: attempt.error, nextTrigger: 'scheduled' }
   const delay = success || trigger !== 'scheduled' || health?.disabled || result.permanent
@@ -91,6 +90,7 @@ export async function deliverOnce(
   else if (delay === null) Object.assign(patch, { status: 'failed', nextAttemptAt: null })
   else Object.assign(patch, { status: 'pending', nextAttemptAt: new Date(now + delay).toISOString(), retriesUsed: delivery.retriesUsed + 1 })
   attemptEnded(settings.telemetry, span, attempt, success ? 'succeeded' : patch.status === 'pending' ? 'retrying' : 'failed', event)
+  if (health?.patch) await store.updateEndpoint(endpoint.id, health.patch)
   await store.recordAttempt(attempt, patch)
 
   if (patch.status === 'failed' && trigger === 'scheduled' && settings.onDeliveryFailed) {
