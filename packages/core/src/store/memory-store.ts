@@ -36,6 +36,8 @@ export class MemoryStore implements Store {
   readonly #deliveriesByEvent = new Map<string, Set<string>>()
   /** Pending deliveries by the time they may next be taken (due time, or lease end). */
   readonly #due = new DueQueue()
+  /** Ids of pending deliveries: the backlog queueStats reads, without scanning finished ones. */
+  readonly #pending = new Set<string>()
   readonly #attempts = new Map<string, AttemptRecord[]>()
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
@@ -59,6 +61,7 @@ export class MemoryStore implements Store {
     for (const deliveryId of this.#deliveriesByEndpoint.get(id) ?? []) {
       this.#deliveriesByEvent.get(this.#deliveries.get(deliveryId)!.eventId)?.delete(deliveryId)
       this.#deliveries.delete(deliveryId)
+      this.#pending.delete(deliveryId)
       this.#attempts.delete(deliveryId)
     }
     this.#deliveriesByEndpoint.delete(id)
@@ -134,12 +137,13 @@ export class MemoryStore implements Store {
     return this.#due.peek(this.#isCurrent)?.at ?? null
   }
 
-  /** A scan of the deliveries (the memory store is for tests and development). */
+  /** A walk over the pending deliveries only. */
   async queueStats(now: string): Promise<QueueStats> {
     let depth = 0
     let oldestDueAt: string | null = null
-    for (const d of this.#deliveries.values()) {
-      if (d.status !== 'pending' || d.nextAttemptAt === null || d.nextAttemptAt > now) continue
+    for (const id of this.#pending) {
+      const d = this.#deliveries.get(id)!
+      if (d.nextAttemptAt === null || d.nextAttemptAt > now) continue
       depth++
       if (oldestDueAt === null || d.nextAttemptAt < oldestDueAt) oldestDueAt = d.nextAttemptAt
     }
@@ -227,6 +231,8 @@ export class MemoryStore implements Store {
   }
 
   #schedule(d: DeliveryRecord): void {
+    if (d.status === 'pending') this.#pending.add(d.id)
+    else this.#pending.delete(d.id)
     const at = this.#takeableAt(d)
     if (at !== null) this.#due.push(d.id, at)
   }

@@ -42,6 +42,20 @@ export function describeQueueContract(store: () => Store): void {
     expect(await store().queueStats(iso(base + 10_000))).toEqual({ depth: 3, oldestDueAt: iso(base - 1_000) })
   })
 
+  it("queue: a deleted endpoint's deliveries leave the backlog with it", async () => {
+    const [kept, gone] = [endpointRecord(), endpointRecord()]
+    await store().insertEndpoint(kept)
+    await store().insertEndpoint(gone)
+    const event = eventRecord()
+    await store().insertEvent(event, [
+      deliveryRecord(event, kept.id, { nextAttemptAt: iso(base - 1000) }),
+      deliveryRecord(event, gone.id, { nextAttemptAt: iso(base - 5000) }),
+    ])
+    expect(await store().queueStats(iso(base))).toEqual({ depth: 2, oldestDueAt: iso(base - 5000) })
+    await store().deleteEndpoint(gone.id)
+    expect(await store().queueStats(iso(base))).toEqual({ depth: 1, oldestDueAt: iso(base - 1000) })
+  })
+
   it('queue: an event keeps its trace context (traceparent) and reads back without one when it had none', async () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
     const traced = eventRecord({ traceparent })
