@@ -92,6 +92,21 @@ describe('OpenTelemetry, with the real SDK and in-memory exporters', () => {
     expect(age!.value).toBeLessThan(5)
   })
 
+  it('the circuit_open gauge counts endpoints whose circuit is open', async () => {
+    const t = telemetry()
+    const failing = await startTestReceiver({ status: 500 })
+    const hooks = createWebhooks({
+      allowPrivateNetworks: true, logger: quiet, telemetry: { meterProvider: t.meterProvider },
+      circuitBreaker: { failureThreshold: 1, cooldownSeconds: 60 }, retry: { delaysSeconds: [60] },
+    })
+    cleanup.push(() => failing.close(), () => hooks.close())
+    await hooks.endpoints.create({ url: failing.url })
+    expect(points((await t.metrics()).get('callhook.endpoints.circuit_open'))).toEqual([{ attributes: {}, value: 0 }])
+    await hooks.emit('call:completed', { id: 'c1' })
+    await failing.waitFor(1)
+    await until(async () => points((await t.metrics()).get('callhook.endpoints.circuit_open'))[0]?.value === 1)
+  })
+
   it('with propagateTraceContext, each request carries the attempt span as traceparent', async () => {
     const t = telemetry()
     const receiver = await startTestReceiver()
