@@ -78,4 +78,38 @@ describe('PostgreSQL goes away under a running instance', () => {
     expect(receiver.requests[2]!.headers['webhook-id']).toBe(after.eventId)
     expect(logged.some((line) => line.includes('the store answers again'))).toBe(true)
   }, 40_000)
+
+  it('a database away while the app starts: the app stays up, emits reject with store_unavailable, /health is 503; when it answers, callhook starts by itself', async () => {
+    const proxy = await startTcpProxy(Number(new URL(databaseUrl).port || 5432), new URL(databaseUrl).hostname)
+    proxy.cut()
+    const viaProxy = new URL(databaseUrl)
+    viaProxy.port = String(proxy.port)
+    const logged: string[] = []
+    const log = (message: string) => void logged.push(message)
+    const receiver = await startTestReceiver()
+    const hooks = createWebhooks({
+      store: new PostgresStore({ connectionString: viaProxy.toString(), schema: `${schema}_boot`, poolSize: 2, logError: log }),
+      allowPrivateNetworks: true, logger: { warn: log, error: log }, pollIntervalMs: 100,
+    })
+    const app = express()
+    app.use(webhooks({ hooks }))
+    const server = await listen(app)
+    cleanup.push(() => proxy.close(), () => receiver.close(), server.close, () => hooks.close(), () => admin.query(`DROP SCHEMA IF EXISTS "${schema}_boot" CASCADE`))
+    const base = `${server.url}/webhooks`
+
+    const down = await api(base, 'GET', '/health')
+    expect(down.status).toBe(503)
+    expect(down.json).toMatchObject({ status: 'unavailable', store: 'unavailable', dispatcher: 'stopped' })
+    await expect(hooks.emit('call:completed', { id: 'early' })).rejects.toMatchObject({ code: 'store_unavailable' })
+    expect((await api(base, 'POST', '/endpoints', { url: receiver.url })).status).toBe(503)
+
+    proxy.restore()
+    const up = await until(() => api(base, 'GET', '/health'), (r) => r.status === 200 && r.json.dispatcher === 'running')
+    expect(up.json).toMatchObject({ status: 'ok', store: 'ok', dispatcher: 'running' })
+    await hooks.endpoints.create({ url: receiver.url })
+    const { eventId } = await hooks.emit('call:completed', { id: 'later' })
+    const [request] = await receiver.waitFor(1)
+    expect(request!.headers['webhook-id']).toBe(eventId)
+    expect(logged.filter((line) => line.includes('failed to initialise'))).toHaveLength(1)
+  }, 40_000)
 })

@@ -13,6 +13,7 @@ import { resolveOptions, type WebhooksOptions } from './options.js'
 import type { Webhooks } from './webhooks-interface.js'
 import { MemoryStore } from './store/memory-store.js'
 import { startRetention } from './store/retention.js'
+import { StoreStartup } from './store/store-startup.js'
 import type { Store } from './store/types.js'
 import { Telemetry } from './telemetry/telemetry.js'
 
@@ -46,12 +47,11 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
 
   let closed = false
   let stopRetention: (() => Promise<void>) | undefined
-  const initialised = (store.init?.() ?? Promise.resolve()).then(() => {
+  const startup = new StoreStartup(store, () => {
     if (!resolved.dispatch || closed) return
     dispatcher.start()
     stopRetention = startRetention(store, resolved.retention, (message, error) => resolved.logger.error(message, error))
-  })
-  initialised.catch((error: unknown) => resolved.logger.error('callhook: the store failed to initialise', error))
+  }, resolved.logger)
   const ctx: CoreContext = {
     store,
     registry,
@@ -61,7 +61,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     telemetry,
     async ready() {
       if (closed) throw new CallhookError('closed', 'This callhook instance is closed')
-      await initialised
+      await startup.ready()
     },
   }
 
@@ -88,7 +88,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
       if (closed) return
       closed = true
       stopObserving()
-      await initialised.catch(() => undefined)
+      await startup.stop()
       await stopRetention?.()
       await dispatcher.close()
       await sender.close()
