@@ -34,7 +34,10 @@ app.post('/flaky', express.raw({ type: '*/*' }), (req, res) => {
   res.status(answer.status).send(answer.body)
 })
 
-const server = app.listen(port, () => printBanner('Express', demo.id, store.description))
+const server = app.listen(port, () => {
+  printBanner('Express', demo.id, store.description)
+  console.log(`  # observability: Prometheus metrics, readiness\n  curl -s localhost:${port}/metrics | grep ^callhook_\n  curl -s localhost:${port}/webhooks/health\n`)
+})
 closeOnSignals(async () => {
   server.close()
   await api.hooks.close()
