@@ -11,10 +11,10 @@ export const base = `http://localhost:${port}`
 export const allowPrivateNetworks = process.env.CALLHOOK_ALLOW_PRIVATE_NETWORKS !== '0'
 
 /** PostgreSQL when DATABASE_URL is set (schema CALLHOOK_PG_SCHEMA), else SQLite at CALLHOOK_DB. */
-export function demoStore(): { store: Store; description: string } {
+export function demoStore(logError?: (message: string, error: unknown) => void): { store: Store; description: string } {
   if (process.env.DATABASE_URL) {
     const schema = process.env.CALLHOOK_PG_SCHEMA ?? 'callhook'
-    return { store: new PostgresStore({ connectionString: process.env.DATABASE_URL, schema }), description: `PostgreSQL (DATABASE_URL, schema ${schema})` }
+    return { store: new PostgresStore({ connectionString: process.env.DATABASE_URL, schema, ...(logError ? { logError } : {}) }), description: `PostgreSQL (DATABASE_URL, schema ${schema})` }
   }
   const filename = process.env.CALLHOOK_DB ?? '.data/callhook.db'
   return { store: new SqliteStore({ filename }), description: `SQLite at ${filename} (set DATABASE_URL for PostgreSQL)` }

@@ -2,14 +2,17 @@
 import express from 'express'
 import { emit, verifyWebhook, webhooks } from '@callhook/express'
 import { allowPrivateNetworks, closeOnSignals, demoStore, demoEndpoint, flakyAnswer, logVerified, port, printBanner, simulateCall } from '../../shared/demo-kit.js'
+import { logger, meterProvider, metricsHandler } from './observability.js'
 
-const store = demoStore()
+const store = demoStore((message, error) => logger.error({ err: error }, message))
 const app = express()
 
-// The REST API: endpoint CRUD, test sends, delivery log, replay. It configures the default
-// instance, the one the module-level emit() uses. (Durable: SQLite, or PostgreSQL with DATABASE_URL.)
-const api = webhooks({ allowPrivateNetworks, store: store.store })
+// The REST API: endpoint CRUD, test sends, delivery log, replay, GET /webhooks/health. It
+// configures the default instance, the one the module-level emit() uses. (Durable: SQLite, or
+// PostgreSQL with DATABASE_URL.) Metrics go to the Prometheus exporter, logs to pino.
+const api = webhooks({ allowPrivateNetworks, store: store.store, logger, telemetry: { meterProvider } })
 app.use(api)
+app.get('/metrics', metricsHandler)
 
 // A call simulator: what the telephony side of a call-tracking platform does.
 app.post('/simulate/call', express.json(), async (req, res) => {
@@ -31,7 +34,10 @@ app.post('/flaky', express.raw({ type: '*/*' }), (req, res) => {
   res.status(answer.status).send(answer.body)
 })
 
-const server = app.listen(port, () => printBanner('Express', demo.id, store.description))
+const server = app.listen(port, () => {
+  printBanner('Express', demo.id, store.description)
+  console.log(`  # observability: Prometheus metrics, readiness\n  curl -s localhost:${port}/metrics | grep ^callhook_\n  curl -s localhost:${port}/webhooks/health\n`)
+})
 closeOnSignals(async () => {
   server.close()
   await api.hooks.close()

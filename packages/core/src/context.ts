@@ -3,6 +3,7 @@ import type { Dispatcher } from './delivery/dispatcher.js'
 import type { OperationalEvents } from './events/operational-emitter.js'
 import type { EventRegistry } from './events/registry.js'
 import type { Store } from './store/types.js'
+import type { Telemetry } from './telemetry/telemetry.js'
 
 /** Who is asking: with an accountId, only that tenant's records exist. */
 export interface Scope {
@@ -20,6 +21,7 @@ export interface CoreContext {
   readonly addressPolicy: AddressPolicy
   /** Emits callhook's operational events (endpoint:secret-rotated from the endpoint service). */
   readonly operational?: OperationalEvents | undefined
+  readonly telemetry: Telemetry
   /** Resolves once the store is ready; rejects after close(). */
   ready(): Promise<void>
 }

@@ -13,6 +13,7 @@ export type CallhookErrorCode =
   | 'cross_origin_request'
   | 'body_already_parsed'
   | 'closed'
+  | 'store_unavailable'
   | 'internal'
 
 /** One table maps each code to its HTTP status. */
@@ -30,6 +31,7 @@ export const statusByCode: Readonly<Record<CallhookErrorCode, number>> = {
   misconfigured: 500,
   body_already_parsed: 500,
   closed: 503,
+  store_unavailable: 503,
   internal: 500,
 }
 

@@ -1,6 +1,9 @@
 export { createWebhooks, type Webhooks } from './webhooks.js'
 export { defaultWebhooks, emit, closeDefaultWebhooks } from './default-instance.js'
-export { resolveOptions, type WebhooksOptions, type ResolvedWebhooksOptions, type Logger } from './options.js'
+export { resolveOptions, type WebhooksOptions, type ResolvedWebhooksOptions, type Logger, type LoggerStyle, type StructuredLogger } from './options.js'
+export type { TelemetryOptions } from './telemetry/telemetry.js'
+export type { LogFields } from './telemetry/log.js'
+export type { Health } from './health/health-service.js'
 export { CallhookError, WebhookVerificationError, statusByCode, type CallhookErrorCode, type WebhookVerificationErrorCode, type FieldError } from './errors.js'
 export type { Scope } from './context.js'
 

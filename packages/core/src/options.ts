@@ -6,11 +6,10 @@ import { DEFAULT_RETRY_DELAYS_SECONDS } from './delivery/retry-policy.js'
 import type { EventTypeDefinition } from './events/catalogue.js'
 import type { EndpointDisabledInfo, EndpointRecoveredInfo } from './events/operational-emitter.js'
 import type { Store } from './store/types.js'
+import { Log, type Logger, type LoggerStyle, type StructuredLogger } from './telemetry/log.js'
+import type { TelemetryOptions } from './telemetry/telemetry.js'
 
-export interface Logger {
-  warn(message: string): void
-  error(message: string, error?: unknown): void
-}
+export type { Logger, LoggerStyle, StructuredLogger } from './telemetry/log.js'
 
 export interface WebhooksOptions {
   /**
@@ -93,8 +92,20 @@ export interface WebhooksOptions {
    * @default undefined
    */
   onEndpointRecovered?: (info: EndpointRecoveredInfo) => void | Promise<void>
-  /** @default console */
-  logger?: Logger
+  /**
+   * Where callhook logs: console-like (`warn(message)`, `error(message, error)`) or pino-like
+   * (`warn(object, message)`). Lines about a delivery carry `eventId`, `deliveryId`, `endpointId`,
+   * `attempt`; never a secret, a signature or a body.
+   * @default console
+   */
+  logger?: Logger | StructuredLogger
+  /**
+   * How to call `logger`: `structured` = `(fields, message)`, `console` = `(message, error)`.
+   * @default 'structured' for a logger with `child()` and `bindings()` functions (pino), else 'console'
+   */
+  loggerStyle?: LoggerStyle
+  /** OpenTelemetry traces and metrics (through `@opentelemetry/api`; no-ops until the host registers an SDK). @default {} */
+  telemetry?: TelemetryOptions
   /** Fallback poll for due work, in ms. @default 5000 */
   pollIntervalMs?: number
   /** How long a claimed delivery is reserved for this process, in ms. @default 150000 */
@@ -135,7 +146,7 @@ export interface ResolvedWebhooksOptions {
   readonly leaseMs: number
   readonly dispatch: boolean
   readonly retention: { readonly maxAgeMs: number; readonly intervalMs: number; readonly batchSize: number }
-  readonly logger: Logger
+  readonly logger: Log
 }
 
 /** Validates the options once; a bad value throws at setup with the field named. */
@@ -176,8 +187,9 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
       intervalMs: num('retention.intervalMs', options.retention?.intervalMs, 3_600_000, 100, 7 * 86_400_000),
       batchSize: num('retention.batchSize', options.retention?.batchSize, 500, 1, 100_000),
     },
-    logger: options.logger ?? console,
+    logger: new Log(options.logger ?? console, options.loggerStyle),
   }
+  if (options.loggerStyle !== undefined && options.loggerStyle !== 'structured' && options.loggerStyle !== 'console') problems.push(`loggerStyle must be 'structured' or 'console' (got ${String(options.loggerStyle)})`)
   for (const cidr of resolved.allowedNetworks) {
     try {
       ipaddr.parseCIDR(cidr)

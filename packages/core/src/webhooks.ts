@@ -9,11 +9,15 @@ import { CallhookError } from './errors.js'
 import { EventService } from './events/event-service.js'
 import { OperationalEvents } from './events/operational-emitter.js'
 import { EventRegistry } from './events/registry.js'
+import { HealthService } from './health/health-service.js'
 import { resolveOptions, type WebhooksOptions } from './options.js'
 import type { Webhooks } from './webhooks-interface.js'
 import { MemoryStore } from './store/memory-store.js'
 import { startRetention } from './store/retention.js'
+import { StoreStartup } from './store/store-startup.js'
 import type { Store } from './store/types.js'
+import type { LogFields } from './telemetry/log.js'
+import { Telemetry } from './telemetry/telemetry.js'
 
 export type { Webhooks } from './webhooks-interface.js'
 
@@ -33,19 +37,27 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   const registry = new EventRegistry(options.eventTypes)
   const addressPolicy = new AddressPolicy(resolved.allowPrivateNetworks, resolved.allowedNetworks)
   const sender = new HttpSender({ addressPolicy, connectionsPerOrigin: resolved.perEndpointConcurrency, connectTimeoutMs: resolved.connectTimeoutMs })
-  const logError = (message: string, error?: unknown) => resolved.logger.error(message, error)
+  const logError = (message: string, error?: unknown, fields?: LogFields) => resolved.logger.error(message, error, fields)
   // Operational events go through the event service built below (called only once running).
   const operational = new OperationalEvents((type, data, emitOptions) => eventService.emit(type, data, emitOptions), options, logError)
-  const dispatcher = new Dispatcher(store, sender, { ...resolved, onDeliveryFailed: options.onDeliveryFailed, operational, logError })
+  const telemetry = new Telemetry(options.telemetry)
+  const dispatcher = new Dispatcher(store, sender, {
+    ...resolved,
+    onDeliveryFailed: options.onDeliveryFailed,
+    operational,
+    logError,
+    log: resolved.logger,
+    telemetry,
+  })
+  const stopObserving = telemetry.observe({ queue: (now) => store.queueStats(now), circuitsOpen: dispatcher.openCircuits })
 
   let closed = false
   let stopRetention: (() => Promise<void>) | undefined
-  const initialised = (store.init?.() ?? Promise.resolve()).then(() => {
+  const startup = new StoreStartup(store, () => {
     if (!resolved.dispatch || closed) return
     dispatcher.start()
     stopRetention = startRetention(store, resolved.retention, (message, error) => resolved.logger.error(message, error))
-  })
-  initialised.catch((error: unknown) => resolved.logger.error('callhook: the store failed to initialise', error))
+  }, resolved.logger)
   const ctx: CoreContext = {
     store,
     registry,
@@ -54,16 +66,18 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     idempotencyWindowSeconds: resolved.idempotencyWindowSeconds,
     addressPolicy,
     operational,
+    telemetry,
     async ready() {
       if (closed) throw new CallhookError('closed', 'This callhook instance is closed')
-      await initialised
+      await startup.ready()
     },
   }
 
   const endpointService = new EndpointService(ctx)
   const deliveryService = new DeliveryService(ctx)
   const eventService = new EventService(ctx)
-  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry }, options: resolved }
+  const health = new HealthService(store, dispatcher, () => ctx.ready())
+  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry, health }, options: resolved }
   const endpoints = Object.assign(endpointService, {
     deliveries: deliveryService.listForEndpoint.bind(deliveryService),
     replay: deliveryService.replay.bind(deliveryService),
@@ -81,7 +95,8 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     async close() {
       if (closed) return
       closed = true
-      await initialised.catch(() => undefined)
+      stopObserving()
+      await startup.stop()
       await stopRetention?.()
       await dispatcher.close()
       await sender.close()

@@ -12,10 +12,10 @@ type Db = pg.Pool | pg.PoolClient
  * first commits, then finds the key taken and reads the first event's answer.
  */
 export async function insertEvent(db: Db, s: string, channel: string, event: EventRecord, deliveries: readonly DeliveryRecord[], claim?: IdempotencyClaim): Promise<IdempotentReplay | void> {
-  const values = [event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data), JSON.stringify(deliveries.map(fromDelivery)), channel]
+  const values = [event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data), JSON.stringify(deliveries.map(fromDelivery)), channel, event.traceparent ?? null]
   if (!claim) {
     await db.query(
-      `WITH event AS (INSERT INTO ${s}.events (id, type, "timestamp", account_id, data) VALUES ($1, $2, $3, $4, $5)),
+      `WITH event AS (INSERT INTO ${s}.events (id, type, "timestamp", account_id, data, traceparent) VALUES ($1, $2, $3, $4, $5, $8)),
             deliveries AS (INSERT INTO ${s}.deliveries SELECT * FROM json_populate_recordset(NULL::${s}.deliveries, $6))
        SELECT pg_notify($7, $1) WHERE $6::json->>0 IS NOT NULL`,
       values,
@@ -25,11 +25,11 @@ export async function insertEvent(db: Db, s: string, channel: string, event: Eve
   const accountKey = claim.accountId ?? ''
   const { rows } = await db.query(
     `WITH claimed AS (
-       INSERT INTO ${s}.idempotency_keys AS k (account_key, key, event_id, deliveries, created_at) VALUES ($8, $9, $1, $10, $3)
+       INSERT INTO ${s}.idempotency_keys AS k (account_key, key, event_id, deliveries, created_at) VALUES ($9, $10, $1, $11, $3)
        ON CONFLICT (account_key, key) DO UPDATE SET event_id = EXCLUDED.event_id, deliveries = EXCLUDED.deliveries, created_at = EXCLUDED.created_at
-       WHERE k.created_at < $11
+       WHERE k.created_at < $12
        RETURNING 1),
-     event AS (INSERT INTO ${s}.events (id, type, "timestamp", account_id, data) SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM claimed)),
+     event AS (INSERT INTO ${s}.events (id, type, "timestamp", account_id, data, traceparent) SELECT $1, $2, $3, $4, $5, $8 WHERE EXISTS (SELECT 1 FROM claimed)),
      deliveries AS (INSERT INTO ${s}.deliveries SELECT * FROM json_populate_recordset(NULL::${s}.deliveries, $6) WHERE EXISTS (SELECT 1 FROM claimed))
      SELECT pg_notify($7, $1) FROM claimed`,
     [...values, accountKey, claim.key, deliveries.length, claim.expiredBefore],

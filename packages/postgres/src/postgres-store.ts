@@ -1,16 +1,18 @@
 import pg from 'pg'
 import {
   CallhookError, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
 import { byClaimOrder, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
 import { deliverySet, fromEventJson, type EventJson } from './rows.js'
+import { queueStats } from './queue-sql.js'
 import { endpointStats } from './stats-sql.js'
 import { insertEvent } from './insert-event-sql.js'
 import { inTransaction, isPgClient } from './transaction.js'
 import { WakeListener } from './wake-listener.js'
+import { idleConnectionLost } from './idle-connection-lost.js'
 
 export interface PostgresStoreOptions {
   /** @default process.env.DATABASE_URL */
@@ -56,7 +58,11 @@ export class PostgresStore implements Store {
     this.#s = quoteIdent(this.schema)
     this.#channel = `callhook_${this.schema}`
     const clientConfig: pg.ClientConfig = options.pool ? (options.pool as unknown as { options: pg.ClientConfig }).options : { connectionString }
-    this.#listener = new WakeListener(clientConfig, this.#channel, options.logError ?? ((m, e) => console.error(m, e)))
+    const logError = options.logError ?? ((m, e) => console.error(m, e))
+    this.#listener = new WakeListener(clientConfig, this.#channel, logError)
+    // An idle pooled connection that dies (server restarted, network cut) emits 'error' on the
+    // pool; unheard, Node ends the process. The pool replaces it on next use; queries meanwhile fail.
+    if (this.#ownsPool) for (const pool of [this.pool, this.#workPool]) pool.on('error', idleConnectionLost(logError))
   }
 
   /** Applies pending migrations (safe when several processes start at once). */
@@ -162,6 +168,10 @@ export class PostgresStore implements Store {
          (SELECT min(lease_until) FROM ${this.#s}.deliveries WHERE status = 'pending' AND lease_until IS NOT NULL)) AS next`,
     )
     return rows[0]?.next ? (rows[0].next as Date).toISOString() : null
+  }
+
+  queueStats(now: string): Promise<QueueStats> {
+    return queueStats(this.pool, this.#s, now)
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {

@@ -13,6 +13,8 @@ export class WakeListener {
   #closed = false
   #retryMs = 250
   #timer: NodeJS.Timeout | undefined
+  /** Set while reconnecting: the loss is logged once, not once per retry. */
+  #lostAt = 0
 
   constructor(config: pg.ClientConfig, channel: string, logError: (message: string, error: unknown) => void) {
     this.#config = config
@@ -48,6 +50,8 @@ export class WakeListener {
       if (this.#closed) return void client.end()
       this.#client = client
       this.#retryMs = 250
+      if (this.#lostAt) this.#logError(`callhook: the LISTEN connection is back after ${Math.round((Date.now() - this.#lostAt) / 1000)} s`, undefined)
+      this.#lostAt = 0
       for (const listener of this.#listeners) listener() // catch up on anything missed while away
     } catch (error) {
       this.#reconnect(client, error)
@@ -58,7 +62,10 @@ export class WakeListener {
     if (this.#closed || (this.#client !== undefined && this.#client !== client) || this.#timer) return
     this.#client = undefined
     void client.end().catch(() => undefined)
-    this.#logError(`callhook: lost the LISTEN connection; reconnecting in ${this.#retryMs} ms (polling meanwhile)`, error)
+    if (!this.#lostAt) {
+      this.#lostAt = Date.now()
+      this.#logError('callhook: lost the LISTEN connection; reconnecting with backoff, polling meanwhile (logged once until it is back)', error)
+    }
     this.#timer = setTimeout(() => {
       this.#timer = undefined
       void this.#connect()

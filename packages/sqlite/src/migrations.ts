@@ -79,4 +79,8 @@ export const migrations: readonly string[] = [
   -- Endpoint time zones: endpoints created before this version read their dates in UTC.
   UPDATE endpoints SET record = json_set(record, '$.timezone', 'UTC') WHERE json_extract(record, '$.timezone') IS NULL;
   `,
+  // Version 5: the W3C trace context of the emit, so delivery spans link to it.
+  `
+  ALTER TABLE events ADD COLUMN traceparent TEXT;
+  `,
 ]

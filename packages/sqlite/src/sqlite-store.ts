@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
   CallhookError, subscriptionsFor, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type StatsBucket, type StatsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { claimKey } from './idempotency-sql.js'
 import { migrations } from './migrations.js'
@@ -11,6 +11,7 @@ import {
   byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, toStatsBucket, type AttemptRow, type DeliveryRow, type EventRow, type StatsRow,
 } from '@callhook/core/store-kit'
 import { deliverySet, fromAttempt } from './rows.js'
+import { QUEUE_STATS_SQL } from './queue-sql.js'
 import { ENDPOINT_STATS_SQL } from './stats-sql.js'
 
 export interface SqliteStoreOptions {
@@ -127,7 +128,7 @@ export class SqliteStore implements Store {
     return this.#d.transaction((): IdempotentReplay | void => {
       const replay = claim ? claimKey((text) => this.#sql(text), claim, event.id, deliveries.length, event.timestamp) : null
       if (replay) return replay
-      this.#sql('INSERT INTO events (id, type, timestamp, account_id, data) VALUES (?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data))
+      this.#sql('INSERT INTO events (id, type, timestamp, account_id, data, traceparent) VALUES (?, ?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data), event.traceparent ?? null)
       for (const d of deliveries) insertDelivery.run(fromDelivery(d))
     })()
   }
@@ -172,6 +173,11 @@ export class SqliteStore implements Store {
     const lease = this.#sql(`SELECT min(lease_until) AS at FROM deliveries WHERE status = 'pending' AND lease_until IS NOT NULL`).get() as { at: string | null }
     const candidates = [due?.at, lease.at].filter((at): at is string => typeof at === 'string')
     return candidates.length ? candidates.sort()[0]! : null
+  }
+
+  async queueStats(now: string): Promise<QueueStats> {
+    const row = this.#sql(QUEUE_STATS_SQL).get(now) as { depth: number; oldest: string | null }
+    return { depth: row.depth, oldestDueAt: row.oldest }
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {

@@ -38,7 +38,7 @@ const PROBLEMS: Record<number, [name: string, description: string]> = {
   413: ['PayloadTooLarge', 'The body is larger than the `bodyLimitBytes` option (default 1 MiB)'],
   415: ['UnsupportedMediaType', 'The body is not JSON (send Content-Type: application/json)'],
   500: ['InternalError', 'An internal error; the details are logged, not sent'],
-  503: ['Unavailable', 'This callhook instance is closed'],
+  503: ['Unavailable', 'This callhook instance is closed, or its store does not answer (`store_unavailable`)'],
 }
 
 const schemaRef = (id: string) => ({ $ref: `#/components/schemas/${id}` })

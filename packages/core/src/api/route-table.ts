@@ -4,6 +4,7 @@ import type { DeliveryService } from '../delivery/delivery-service.js'
 import type { EndpointService } from '../endpoints/endpoint-service.js'
 import type { EventService } from '../events/event-service.js'
 import type { EventRegistry } from '../events/registry.js'
+import type { HealthService } from '../health/health-service.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -13,6 +14,7 @@ export interface ApiServices {
   readonly deliveries: DeliveryService
   readonly events: EventService
   readonly eventTypes: EventRegistry
+  readonly health: HealthService
 }
 
 /** What a handler gets from the request. */

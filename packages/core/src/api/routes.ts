@@ -3,6 +3,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js'
 import type { Route } from './route-table.js'
 import { openApiView } from './schemas/common.js'
 import { webhookEvents } from './schemas/webhook-events.js'
+import { healthView } from './schemas/health-view.js'
 import { deliveryPage, deliveryView, deliveryWithAttemptsView, emitResultView, eventView, replayResultView } from './schemas/delivery-views.js'
 import { endpointDetailsView, endpointPage, endpointStatsView, endpointView, endpointWithSecretView, eventTypeListView, rotationView, secretsView, testSendView } from './schemas/endpoint-views.js'
 import { deliveryLogQuery, emitAnswerHeaders, emitHeaders, emitInput, endpointCreateInput, endpointListQuery, endpointStatsQuery, endpointUpdateInput, replayInput, rotateSecretInput, testSendInput } from './schemas/inputs.js'
@@ -17,6 +18,15 @@ export const restRoutes: readonly Route[] = [
     summary: 'This document: OpenAPI 3.1, generated from the route table',
     answers: { 200: { description: 'The OpenAPI document', schema: openApiView } },
     handler: async () => ({ status: 200, body: openApiDocument() }),
+  },
+  {
+    method: 'GET', path: '/health', operationId: 'getHealth', tag: 'Operations',
+    summary: 'Readiness: the store answers (200) or not (503), the dispatcher state and the backlog',
+    answers: { 200: { description: 'The store answers', schema: healthView }, 503: { description: 'The store does not answer (same shape)', schema: healthView } },
+    handler: async ({ health }) => {
+      const body = await health.check()
+      return { status: body.status === 'ok' ? 200 : 503, body, headers: { 'cache-control': 'no-store' } }
+    },
   },
   {
     method: 'GET', path: '/event-types', operationId: 'listEventTypes', tag: 'Events',

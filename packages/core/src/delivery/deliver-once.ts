@@ -6,8 +6,11 @@ import type { OperationalEvents } from '../events/operational-emitter.js'
 import { renderRequest } from '../render/render-request.js'
 import type { Store } from '../store/types.js'
 import { newId } from '../util/ids.js'
+import type { LogFields } from '../telemetry/log.js'
+import type { Telemetry } from '../telemetry/telemetry.js'
 import type { HttpSender, SendResult } from './http-sender.js'
 import { nextRetryDelayMs } from './retry-policy.js'
+import { attemptEnded, sendingRequest, startAttemptSpan } from './telemetry.js'
 
 export interface DeliveryFailedInfo {
   delivery: DeliveryRecord
@@ -25,7 +28,8 @@ export interface DeliverySettings {
   readonly onDeliveryFailed: ((info: DeliveryFailedInfo) => void | Promise<void>) | undefined
   /** Reports endpoint:disabled and delivery:failed (absent: none are emitted). */
   readonly operational?: OperationalEvents | undefined
-  readonly logError: (message: string, error?: unknown) => void
+  readonly logError: (message: string, error?: unknown, fields?: LogFields) => void
+  readonly telemetry: Telemetry
 }
 
 /**
@@ -44,8 +48,9 @@ export async function deliverOnce(
   const startedAt = Date.now()
   let request: SentRequest
   let result: SendResult
+  const span = startAttemptSpan(settings.telemetry, delivery, endpoint, event)
   try {
-    request = renderRequest(endpoint, event, startedAt)
+    request = sendingRequest(settings.telemetry, span, renderRequest(endpoint, event, startedAt))
     result = await sender.send(request, endpoint.timeoutMs ?? settings.timeoutMs)
   } catch (error) {
     // A template that cannot be rendered fails this delivery, never the process.
@@ -71,7 +76,6 @@ export async function deliverOnce(
 
   const now = Date.now()
   const health = trigger === 'test' ? null : judgeEndpoint(endpoint, success, status, attempt.startedAt, now, settings.disableAfterMs)
-  if (health?.patch) await store.updateEndpoint(endpoint.id, health.patch)
 
   const patch: DeliveryUpdate = { attempts: attempt.number, leaseUntil: null, lastStatusCode: status, lastError: attempt.error, nextTrigger: 'scheduled' }
   const delay = success || trigger !== 'scheduled' || health?.disabled || result.permanent
@@ -88,6 +92,8 @@ export async function deliverOnce(
   if (success) Object.assign(patch, { status: 'succeeded', nextAttemptAt: null })
   else if (delay === null) Object.assign(patch, { status: 'failed', nextAttemptAt: null })
   else Object.assign(patch, { status: 'pending', nextAttemptAt: new Date(now + delay).toISOString(), retriesUsed: delivery.retriesUsed + 1 })
+  attemptEnded(settings.telemetry, span, attempt, success ? 'succeeded' : patch.status === 'pending' ? 'retrying' : 'failed', event)
+  if (health?.patch) await store.updateEndpoint(endpoint.id, health.patch)
   await store.recordAttempt(attempt, patch)
 
   if (health?.disabled && health.patch) await settings.operational?.endpointDisabled({ ...endpoint, ...health.patch }, health.patch.disabledReason ?? 'Disabled', health.patch.failingSince ?? null)
@@ -98,7 +104,7 @@ export async function deliverOnce(
     try {
       await settings.onDeliveryFailed(info)
     } catch (error) {
-      settings.logError('callhook: onDeliveryFailed threw', error)
+      settings.logError('callhook: onDeliveryFailed threw', error, { eventId: event.id, deliveryId: delivery.id, endpointId: endpoint.id, attempt: attempt.number })
     }
   }
   return attempt

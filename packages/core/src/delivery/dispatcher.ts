@@ -5,6 +5,7 @@ import { deliverOnce, type DeliverySettings } from './deliver-once.js'
 import type { HttpSender } from './http-sender.js'
 import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'
 import { RateGate } from './rate-gate.js'
+import { StoreOutage } from './store-outage.js'
 
 export interface DispatcherSettings extends DeliverySettings {
   /** Circuit breaker per endpoint; null turns it off. */
@@ -17,6 +18,7 @@ export interface DispatcherSettings extends DeliverySettings {
   readonly leaseMs: number
   /** Fallback poll for work other processes (or clocks) made due. */
   readonly pollIntervalMs: number
+  readonly log: StoreOutage['log']
 }
 
 /** The shortest time between two claims, in ms. */
@@ -45,13 +47,23 @@ export class Dispatcher {
   readonly #breakers: CircuitBreakers | null
   readonly #rates = new RateGate()
   readonly #closing = new AbortController()
+  readonly #outage: StoreOutage
 
   constructor(store: Store, sender: HttpSender, settings: DispatcherSettings) {
     this.#store = store
     this.#sender = sender
     this.#settings = settings
     this.#breakers = settings.circuitBreaker ? new CircuitBreakers(settings.circuitBreaker) : null
+    this.#outage = new StoreOutage(settings.pollIntervalMs, Math.max(settings.pollIntervalMs, 30_000), settings.log)
   }
+
+  /** For /health: stopped (dispatch off or closed), running, or waiting for the store to answer. */
+  get state(): 'running' | 'stopped' | 'store_unavailable' {
+    return this.#closed || !this.#started ? 'stopped' : this.#outage.down ? 'store_unavailable' : 'running'
+  }
+
+  /** How many endpoints have an open circuit in this process (the circuit_open gauge). */
+  openCircuits = (): number => this.#breakers?.blocked(Date.now()).length ?? 0
 
   /** True while the endpoint's circuit is open in this process. */
   circuitOpen(endpointId: string): boolean {
@@ -109,9 +121,9 @@ export class Dispatcher {
         await this.#claimAndStart()
       } while (this.#passAgain && !this.#closed)
       await this.#scheduleNext()
+      this.#outage.answered()
     } catch (error) {
-      this.#settings.logError('callhook: the dispatcher could not read due deliveries; retrying', error)
-      this.#arm(this.#settings.pollIntervalMs)
+      this.#arm(this.#outage.failed(error)) // logged once per outage; polls back off
     } finally {
       this.#passing = false
     }
@@ -176,7 +188,8 @@ export class Dispatcher {
       }
     } catch (error) {
       // The lease runs out and the delivery is taken again: at-least-once.
-      this.#settings.logError(`callhook: delivery ${delivery.id} could not be processed; it will be retried when its lease ends`, error)
+      const fields = { eventId: delivery.eventId, deliveryId: delivery.id, endpointId: delivery.endpointId, attempt: delivery.attempts + 1 }
+      this.#settings.logError('callhook: a delivery could not be processed; it will be retried when its lease ends', error, fields)
     }
   }
 

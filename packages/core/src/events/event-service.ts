@@ -5,6 +5,8 @@ import { notFound, matchesFilters, newDelivery, type DeliveryRecord, type EventR
 import { toPublicDelivery, type Delivery } from '../delivery/delivery-view.js'
 import { newId } from '../util/ids.js'
 import { parseInput } from '../util/zod-errors.js'
+import type { Store } from '../store/types.js'
+import { inEmitSpan, storeFailure } from './emit-span.js'
 
 export interface EmitOptions {
   /** The tenant the event belongs to; endpoints of other tenants do not get it. */
@@ -63,16 +65,24 @@ export class EventService {
     const key = options.idempotencyKey
     if (key !== undefined) checkIdempotencyKey(key, 'idempotencyKey')
     await this.#ctx.ready()
-    const now = new Date().toISOString()
-    const accountId = options.accountId ?? null
-    const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed }
-    const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
-    const deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
-    const idempotency = key === undefined ? undefined : { key, accountId, expiredBefore: new Date(Date.parse(now) - this.#ctx.idempotencyWindowSeconds * 1000).toISOString() }
-    const stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency })
-    if (stored) return { ...stored.replayOf, replayed: true }
-    if (deliveries.length > 0 && options.client === undefined) this.#ctx.dispatcher.wake()
-    return { eventId: event.id, deliveries: deliveries.length, replayed: false }
+    return inEmitSpan(this.#ctx.telemetry, type, async (traceparent) => {
+      const now = new Date().toISOString()
+      const accountId = options.accountId ?? null
+      const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed, ...(traceparent ? { traceparent } : {}) }
+      let deliveries: DeliveryRecord[]
+      let stored: Awaited<ReturnType<Store['insertEvent']>>
+      try {
+        const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
+        deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
+        const idempotency = key === undefined ? undefined : { key, accountId, expiredBefore: new Date(Date.parse(now) - this.#ctx.idempotencyWindowSeconds * 1000).toISOString() }
+        stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency })
+      } catch (error) {
+        throw storeFailure(error)
+      }
+      if (stored) return { ...stored.replayOf, replayed: true }
+      if (deliveries.length > 0 && options.client === undefined) this.#ctx.dispatcher.wake()
+      return { eventId: event.id, deliveries: deliveries.length, replayed: false }
+    })
   }
 
   /**
@@ -94,6 +104,7 @@ export class EventService {
     const event = await this.#ctx.store.getEvent(id)
     if (!event || !inScope(scope, event.accountId)) throw notFound('event', id)
     const deliveries = await this.#ctx.store.listDeliveries({ eventId: id, limit: 1000 })
-    return { ...event, deliveries: deliveries.map(toPublicDelivery) }
+    const { traceparent: _internal, ...shown } = event
+    return { ...shown, deliveries: deliveries.map(toPublicDelivery) }
   }
 }

@@ -6,4 +6,9 @@ export interface EventRecord {
   timestamp: string
   accountId: string | null
   data: Record<string, unknown>
+  /**
+   * The W3C trace context of the emit (`00-<trace id>-<span id>-<flags>`), when a tracer was
+   * active: delivery spans link to it, in whichever process delivers. Never sent to endpoints.
+   */
+  traceparent?: string
 }

@@ -10,7 +10,7 @@ export interface DeliveryRow {
   attempts: number; retries_used: number; next_attempt_at: Time | null; next_trigger: string; lease_until: Time | null
   last_status_code: number | null; last_error: string | null; created_at: Time; updated_at: Time
 }
-export interface EventRow { id: string; type: string; timestamp: Time; account_id: string | null; data: Json<Record<string, unknown>> }
+export interface EventRow { id: string; type: string; timestamp: Time; account_id: string | null; data: Json<Record<string, unknown>>; traceparent?: string | null }
 export interface AttemptRow {
   id: string; delivery_id: string; endpoint_id: string; event_id: string; number: number; trigger: string; started_at: Time
   duration_ms: number; request: Json<AttemptRecord['request']>; response: Json<AttemptRecord['response']>; error: string | null
@@ -36,7 +36,9 @@ export const fromDelivery = (d: DeliveryRecord) => ({
   last_status_code: d.lastStatusCode, last_error: d.lastError, created_at: d.createdAt, updated_at: d.updatedAt,
 })
 
-export const toEvent = (r: EventRow): EventRecord => ({ id: r.id, type: r.type, timestamp: isoTime(r.timestamp), accountId: r.account_id, data: fromJson(r.data) })
+export const toEvent = (r: EventRow): EventRecord => ({
+  id: r.id, type: r.type, timestamp: isoTime(r.timestamp), accountId: r.account_id, data: fromJson(r.data), ...(r.traceparent ? { traceparent: r.traceparent } : {}),
+})
 
 export const toAttempt = (r: AttemptRow): AttemptRecord => ({
   id: r.id, deliveryId: r.delivery_id, endpointId: r.endpoint_id, eventId: r.event_id, number: r.number, trigger: r.trigger as AttemptRecord['trigger'],

@@ -5,7 +5,7 @@ import { DueQueue } from './due-queue.js'
 import { MemoryEndpoints } from './memory-endpoints.js'
 import { MemoryIdempotency } from './memory-idempotency.js'
 import { statsOf } from './memory-stats.js'
-import type { ClaimQuery, IdempotentReplay, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
+import type { ClaimQuery, IdempotentReplay, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
 import type { Store } from './types.js'
 
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
@@ -37,6 +37,8 @@ export class MemoryStore implements Store {
   readonly #deliveriesByEvent = new Map<string, Set<string>>()
   /** Pending deliveries by the time they may next be taken (due time, or lease end). */
   readonly #due = new DueQueue()
+  /** Ids of pending deliveries: the backlog queueStats reads, without scanning finished ones. */
+  readonly #pending = new Set<string>()
   readonly #attempts = new Map<string, AttemptRecord[]>()
   readonly #idempotency = new MemoryIdempotency()
 
@@ -61,6 +63,7 @@ export class MemoryStore implements Store {
     for (const deliveryId of this.#deliveriesByEndpoint.get(id) ?? []) {
       this.#deliveriesByEvent.get(this.#deliveries.get(deliveryId)!.eventId)?.delete(deliveryId)
       this.#deliveries.delete(deliveryId)
+      this.#pending.delete(deliveryId)
       this.#attempts.delete(deliveryId)
     }
     this.#deliveriesByEndpoint.delete(id)
@@ -138,6 +141,19 @@ export class MemoryStore implements Store {
 
   async nextDueAt(): Promise<string | null> {
     return this.#due.peek(this.#isCurrent)?.at ?? null
+  }
+
+  /** A walk over the pending deliveries only. */
+  async queueStats(now: string): Promise<QueueStats> {
+    let depth = 0
+    let oldestDueAt: string | null = null
+    for (const id of this.#pending) {
+      const d = this.#deliveries.get(id)!
+      if (d.nextAttemptAt === null || d.nextAttemptAt > now) continue
+      depth++
+      if (oldestDueAt === null || d.nextAttemptAt < oldestDueAt) oldestDueAt = d.nextAttemptAt
+    }
+    return { depth, oldestDueAt }
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {
@@ -221,6 +237,8 @@ export class MemoryStore implements Store {
   }
 
   #schedule(d: DeliveryRecord): void {
+    if (d.status === 'pending') this.#pending.add(d.id)
+    else this.#pending.delete(d.id)
     const at = this.#takeableAt(d)
     if (at !== null) this.#due.push(d.id, at)
   }

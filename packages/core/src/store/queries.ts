@@ -91,3 +91,11 @@ export interface StatsBucket {
   /** 95th percentile attempt duration, likewise. */
   p95Ms: number | null
 }
+
+/** The backlog: deliveries due now and how long the oldest of them has waited. */
+export interface QueueStats {
+  /** Pending deliveries due at or before `now` (leased ones included: due, not yet done). */
+  depth: number
+  /** The earliest `nextAttemptAt` among them, or null when none is due. */
+  oldestDueAt: string | null
+}

@@ -1,5 +1,5 @@
 import type { AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointRecord, EndpointUpdateRecord, EventRecord } from '../model/index.js'
-import type { ClaimedDelivery, ClaimQuery, DeliveryCounts, IdempotentReplay, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, StatsBucket, StatsQuery } from './queries.js'
+import type { ClaimedDelivery, ClaimQuery, DeliveryCounts, IdempotentReplay, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
 
 /**
  * Where callhook keeps endpoints, events, deliveries and attempts. One interface, run against the
@@ -46,6 +46,11 @@ export interface Store {
   claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]>
   /** The earliest `nextAttemptAt` among pending deliveries (leased ones: their lease end), or null. */
   nextDueAt(): Promise<string | null>
+  /**
+   * The backlog at `now`: how many pending deliveries are due, and the earliest due time among
+   * them. Answered from an index (metrics and /health call it often), never by loading rows.
+   */
+  queueStats(now: string): Promise<QueueStats>
   updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null>
   /** Stores the attempt and applies the delivery update, atomically. */
   recordAttempt(attempt: AttemptRecord, patch: DeliveryUpdate): Promise<void>

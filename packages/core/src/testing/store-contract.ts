@@ -3,6 +3,7 @@ import type { Store } from '../store/types.js'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from './records.js'
 import { describeIdempotencyContract } from './idempotency-contract.js'
 import { describeOperationalContract } from './operational-contract.js'
+import { describeQueueContract } from './queue-contract.js'
 import { describeStatsContract } from './stats-contract.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -203,5 +204,6 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
     describeStatsContract(() => store)
     describeIdempotencyContract(() => store)
     describeOperationalContract(() => store)
+    describeQueueContract(() => store)
   })
 }
