@@ -74,13 +74,16 @@ describe('callhook on Express, end to end', () => {
     const [a, b, off] = await Promise.all([receiver(), receiver(), receiver()])
     await createEndpoint({ url: `${a.url}/a`, events: ['call:completed'] })
     await createEndpoint({ url: `${b.url}/b`, events: ['*'] })
-    await createEndpoint({ url: `${off.url}/off`, enabled: false })
+    const disabled = await createEndpoint({ url: `${off.url}/off`, enabled: false })
     const emitted = await api(base, 'POST', '/events', { type: 'call:completed', data: { id: 'call_fan', durationSec: 30 } })
     expect(emitted.status).toBe(202)
     const [[toA], [toB]] = await Promise.all([a.waitFor(1), b.waitFor(1)])
     expect(JSON.parse(toA!.text)).toMatchObject({ id: emitted.json.eventId, type: 'call:completed', data: { id: 'call_fan' } })
     expect(toB!.headers['webhook-id']).toBe(emitted.json.eventId)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // No delivery was queued for the disabled endpoint, so nothing can ever be sent to it.
+    const { json: event } = await api(base, 'GET', `/events/${emitted.json.eventId}`)
+    expect(event.deliveries).toHaveLength(2)
+    expect(event.deliveries.map((d: { endpointId: string }) => d.endpointId)).not.toContain(disabled.id)
     expect(off.requests).toHaveLength(0)
   })
 
