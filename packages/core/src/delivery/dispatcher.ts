@@ -191,8 +191,13 @@ export class Dispatcher {
       return false
     }
     if (wait > this.#settings.leaseMs / 2) return putBack(now + wait)
+    const slot = now + wait
     const waited = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(true), wait)
+      let timer: NodeJS.Timeout | undefined
+      // A timer counts from the event loop's cached clock and can fire before Date.now() reaches
+      // the slot: wait out the rest, so no attempt ever starts before its slot.
+      const arm = () => (Date.now() >= slot ? resolve(true) : void (timer = setTimeout(arm, Math.ceil(slot - Date.now()))))
+      arm()
       this.#closing.signal.addEventListener('abort', () => {
         clearTimeout(timer)
         resolve(false)
