@@ -75,7 +75,7 @@ export class Dispatcher {
     const run = () => {
       this.#wakePending = false
       this.#lastPassAt = Date.now()
-      void this.#pass()
+      void this.#track(this.#pass()) // close() waits for it: a claim in progress gives back what it took
     }
     const wait = this.#lastPassAt + PASS_WINDOW_MS - Date.now()
     if (wait <= 0) setImmediate(run)
