@@ -8,6 +8,8 @@ export interface Hostile {
   hits: number
   /** Response bytes the server managed to write. */
   bytesWritten: number
+  /** Requests whose response is still open (neither finished nor dropped by the client). */
+  open: number
   close(): Promise<void>
 }
 
@@ -30,7 +32,7 @@ async function listen(server: Server | ReturnType<typeof createHttpServer>, sock
 /** Answers "200, Content-Length: 100", sends 3 bytes, and resets the connection. */
 export async function resettingServer(): Promise<Hostile> {
   const sockets = new Set<Socket>()
-  const state: Hostile = { url: '', hits: 0, bytesWritten: 0, close: async () => {} }
+  const state: Hostile = { url: '', hits: 0, bytesWritten: 0, open: 0, close: async () => {} }
   const server = createTcpServer((socket) => {
     socket.once('data', () => {
       state.hits++
@@ -44,14 +46,18 @@ export async function resettingServer(): Promise<Hostile> {
 /** Streams `totalBytes` of response (64 KiB chunks, honouring backpressure), or trickles a byte every `trickleMs`. */
 export async function streamingServer(options: { totalBytes?: number; trickleMs?: number }): Promise<Hostile> {
   const sockets = new Set<Socket>()
-  const state: Hostile = { url: '', hits: 0, bytesWritten: 0, close: async () => {} }
+  const state: Hostile = { url: '', hits: 0, bytesWritten: 0, open: 0, close: async () => {} }
   const chunk = Buffer.alloc(64 * 1024, 0x61)
   const server = createHttpServer((req, res: ServerResponse) => {
     req.resume()
     state.hits++
+    state.open++
     res.writeHead(200, { 'content-type': 'text/plain' })
     let closed = false
-    res.on('close', () => (closed = true))
+    res.on('close', () => {
+      closed = true
+      state.open--
+    })
     if (options.trickleMs) {
       const timer = setInterval(() => (closed ? clearInterval(timer) : res.write('.')), options.trickleMs)
       return

@@ -88,7 +88,7 @@ export class Dispatcher {
     const run = () => {
       this.#wakePending = false
       this.#lastPassAt = Date.now()
-      void this.#pass()
+      void this.#track(this.#pass()) // close() waits for it: a claim in progress gives back what it took
     }
     const wait = this.#lastPassAt + PASS_WINDOW_MS - Date.now()
     if (wait <= 0) setImmediate(run)
@@ -207,8 +207,13 @@ export class Dispatcher {
       return false
     }
     if (wait > this.#settings.leaseMs / 2) return putBack(now + wait)
+    const slot = now + wait
     const waited = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(true), wait)
+      let timer: NodeJS.Timeout | undefined
+      // A timer counts from the event loop's cached clock and can fire before Date.now() reaches
+      // the slot: wait out the rest, so no attempt ever starts before its slot.
+      const arm = () => (Date.now() >= slot ? resolve(true) : void (timer = setTimeout(arm, Math.ceil(slot - Date.now()))))
+      arm()
       this.#closing.signal.addEventListener('abort', () => {
         clearTimeout(timer)
         resolve(false)
