@@ -64,5 +64,10 @@ export const migrations: readonly string[] = [
   CREATE INDEX deliveries_leased ON deliveries (lease_until) WHERE status = 'pending' AND lease_until IS NOT NULL;
   `,  `
   CREATE INDEX attempts_endpoint_started ON attempts (endpoint_id, started_at, success, duration_ms);
+  `,  `
+  ALTER TABLE deliveries ADD COLUMN ordering_key TEXT;
+  ALTER TABLE deliveries ADD COLUMN held_behind TEXT;
+  CREATE INDEX deliveries_key ON deliveries (endpoint_id, ordering_key, created_at, id) WHERE ordering_key IS NOT NULL;
+  UPDATE endpoints SET record = json_set(record, '$.ordered', json('false')) WHERE json_extract(record, '$.ordered') IS NULL;
   `,
 ]

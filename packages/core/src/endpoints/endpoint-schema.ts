@@ -71,6 +71,7 @@ export const fields = {
   retry: retry.nullable(),
   timeoutMs: z.int().min(100).max(120_000).nullable(),
   rateLimitPerSecond: z.number().positive().max(10_000).nullable(),
+  ordered: z.boolean().describe("Send each ordering key's deliveries (by default each call's: the event data's id) one at a time, in emit order"),
   signature: z.enum(['all', 'standard', 'calltracking', 'none']),
 }
 
@@ -82,6 +83,7 @@ export const createSchema = updateSchema.extend({
   url: fields.url,
   events: fields.events.default(['*']),
   enabled: fields.enabled.default(true),
+  ordered: fields.ordered.default(false),
   signature: fields.signature.default('all'),
   secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).superRefine(refineWhsec).optional(),
 })

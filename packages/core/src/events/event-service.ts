@@ -15,6 +15,23 @@ export interface EmitOptions {
    * your own write; sending starts after your COMMIT.
    */
   client?: unknown
+  /**
+   * What ordered endpoints keep this event in order with: their deliveries with the same key go
+   * one at a time, in emit order. Default: the event data's `id` (the call).
+   */
+  orderingKey?: string | undefined
+}
+
+/** The key an event is ordered by: the one given, or its data's `id` (a string or number); null: none. */
+function orderingKeyOf(data: Record<string, unknown>, given: string | undefined): string | null {
+  if (given !== undefined) {
+    if (typeof given !== 'string' || given.length === 0 || given.length > 255) {
+      throw new CallhookError('validation_failed', 'The event is not valid', { errors: [{ field: 'orderingKey', message: 'must be a string of 1 to 255 characters' }] })
+    }
+    return given
+  }
+  const id = data.id
+  return typeof id === 'string' && id.length > 0 ? id : typeof id === 'number' && Number.isFinite(id) ? String(id) : null
 }
 
 export interface EmitResult {
@@ -27,6 +44,7 @@ export const emitBody = z.strictObject({
   type: z.string().min(1).max(200),
   data: z.record(z.string(), z.unknown()),
   accountId: z.string().min(1).max(255).optional(),
+  orderingKey: z.string().min(1).max(255).optional().describe("What ordered endpoints keep this event in order with (default: data.id, the call)"),
 })
 
 /** Emitting events and reading them back. */
@@ -40,12 +58,13 @@ export class EventService {
   /** Validates, stores the event and one delivery per matching endpoint, then resolves. */
   async emit(type: string, data: unknown, options: EmitOptions = {}): Promise<EmitResult> {
     const parsed = this.#ctx.registry.parse(type, data)
+    const orderingKey = orderingKeyOf(parsed, options.orderingKey)
     await this.#ctx.ready()
     const now = new Date().toISOString()
     const accountId = options.accountId ?? null
     const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed }
     const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
-    const deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
+    const deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now, now, endpoint.ordered ? orderingKey : null))
     await this.#ctx.store.insertEvent(event, deliveries, options.client !== undefined ? { client: options.client } : {})
     if (deliveries.length > 0 && options.client === undefined) this.#ctx.dispatcher.wake()
     return { eventId: event.id, deliveries: deliveries.length }
@@ -57,7 +76,7 @@ export class EventService {
     if (scope?.accountId !== undefined && body.accountId !== undefined && body.accountId !== scope.accountId) {
       throw new CallhookError('validation_failed', 'The event is not valid', { errors: [{ field: 'accountId', message: 'must be your own account, or left out' }] })
     }
-    return this.emit(body.type, body.data, { accountId: scope?.accountId ?? body.accountId })
+    return this.emit(body.type, body.data, { accountId: scope?.accountId ?? body.accountId, orderingKey: body.orderingKey })
   }
 
   /** The event and its deliveries. */

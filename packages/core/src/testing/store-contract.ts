@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../store/types.js'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from './records.js'
+import { describeOrderingContract } from './ordering-contract.js'
 import { describeStatsContract } from './stats-contract.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -199,5 +200,6 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
     })
 
     describeStatsContract(() => store)
+    describeOrderingContract(() => store)
   })
 }
