@@ -4,7 +4,7 @@ import type { Store } from '../store/types.js'
 import { deliverOnce, type DeliverySettings } from './deliver-once.js'
 import type { HttpSender } from './http-sender.js'
 import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'
-import { RateGate } from './rate-gate.js'
+import { RateGate, sleepUnlessAborted } from './rate-gate.js'
 
 export interface DispatcherSettings extends DeliverySettings {
   /** Circuit breaker per endpoint; null turns it off. */
@@ -21,6 +21,8 @@ export interface DispatcherSettings extends DeliverySettings {
 
 /** The shortest time between two claims, in ms. */
 const PASS_WINDOW_MS = 2
+/** With limits shared through the store: how soon to look again at due work another process's limits hold back. */
+const SHARED_RECHECK_MS = 100
 
 /**
  * Takes due deliveries from the store and sends them, at most `perEndpointConcurrency` at a time
@@ -45,12 +47,15 @@ export class Dispatcher {
   readonly #breakers: CircuitBreakers | null
   readonly #rates = new RateGate()
   readonly #closing = new AbortController()
+  /** The store enforces rate limits, concurrency caps and circuits for every process sharing it. */
+  readonly #shared: boolean
 
   constructor(store: Store, sender: HttpSender, settings: DispatcherSettings) {
     this.#store = store
     this.#sender = sender
     this.#settings = settings
     this.#breakers = settings.circuitBreaker ? new CircuitBreakers(settings.circuitBreaker) : null
+    this.#shared = typeof store.shareLimits === 'function'
   }
 
   /** True while the endpoint's circuit is open in this process. */
@@ -61,6 +66,7 @@ export class Dispatcher {
   /** Starts taking work: now, on wake-ups from the store, at due times and on the fallback poll. */
   start(): void {
     this.#started = true
+    this.#store.shareLimits?.(this.#settings.circuitBreaker)
     this.#unsubscribe = this.#store.onDue?.(() => this.wake())
     this.wake()
   }
@@ -127,6 +133,7 @@ export class Dispatcher {
         limit: Math.min(50, totalConcurrency - this.#total),
         leaseUntil: new Date(now + leaseMs).toISOString(),
         excludeEndpointIds: [...saturated, ...(this.#breakers?.blocked(now) ?? [])],
+        limits: this.#shared ? { perEndpoint: perEndpointConcurrency, slotHorizonMs: Math.min(1000, leaseMs / 2) } : undefined,
       })
       if (batch.length === 0) return
       for (const delivery of batch) {
@@ -155,7 +162,7 @@ export class Dispatcher {
   }
 
   async #process(claimed: ClaimedDelivery): Promise<void> {
-    const { event: _event, endpoint: _endpoint, ...delivery } = claimed
+    const { event: _event, endpoint: _endpoint, startAt: _startAt, ...delivery } = claimed
     try {
       const [endpoint, event] = await Promise.all([
         claimed.endpoint !== undefined ? claimed.endpoint : this.#store.getEndpoint(delivery.endpointId),
@@ -169,7 +176,7 @@ export class Dispatcher {
         })
         return
       }
-      if (endpoint.rateLimitPerSecond && !(await this.#waitForRateSlot(delivery, endpoint.id, endpoint.rateLimitPerSecond))) return
+      if (!(await this.#waitForRateSlot(claimed, endpoint.id, endpoint.rateLimitPerSecond))) return
       const attempt = await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
       this.#breakers?.finished(endpoint.id, attempt.success, Date.now())
     } catch (error) {
@@ -179,27 +186,23 @@ export class Dispatcher {
   }
 
   /**
-   * Waits for the endpoint's next rate-limit slot. A slot further away than half the lease (or a
-   * close() meanwhile) puts the delivery back in the store, due at that slot; returns false then.
+   * Waits for the delivery's rate-limit slot: the one the store reserved when limits are shared
+   * (`startAt`), else the next of this process's own gate. An own slot further away than half the
+   * lease, or a close() meanwhile, puts the delivery back in the store (due at that slot) and
+   * returns false.
    */
-  async #waitForRateSlot(delivery: DeliveryRecord, endpointId: string, perSecond: number): Promise<boolean> {
+  async #waitForRateSlot(delivery: ClaimedDelivery, endpointId: string, perSecond: number | null): Promise<boolean> {
     const now = Date.now()
-    const wait = this.#rates.reserve(endpointId, perSecond, now)
-    if (wait === 0) return true
+    const own = !this.#shared && perSecond !== null
+    const wait = own ? this.#rates.reserve(endpointId, perSecond, now) : delivery.startAt ? Date.parse(delivery.startAt) - now : 0
+    if (wait <= 0) return true
     const putBack = async (at: number) => {
-      this.#rates.cancel(endpointId, perSecond)
+      if (own) this.#rates.cancel(endpointId, perSecond)
       await this.#store.updateDelivery(delivery.id, { leaseUntil: null, nextAttemptAt: new Date(at).toISOString() })
       return false
     }
-    if (wait > this.#settings.leaseMs / 2) return putBack(now + wait)
-    const waited = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(true), wait)
-      this.#closing.signal.addEventListener('abort', () => {
-        clearTimeout(timer)
-        resolve(false)
-      }, { once: true })
-    })
-    return waited || putBack(Date.now())
+    if (own && wait > this.#settings.leaseMs / 2) return putBack(now + wait)
+    return (await sleepUnlessAborted(wait, this.#closing.signal)) || putBack(Date.now())
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -215,10 +218,11 @@ export class Dispatcher {
     const next = await this.#store.nextDueAt()
     let wait = next === null ? poll : Date.parse(next) - Date.now()
     if (wait <= 0) {
-      // Due but not taken: its endpoint is busy (the attempt in flight wakes us when it ends) or
-      // its circuit is open (look again when it lets a probe through).
+      // Due but not taken: its endpoint is busy (the attempt in flight wakes us when it ends), its
+      // circuit is open (look again when it lets a probe through), or limits shared with other
+      // processes hold it back (look again shortly).
       const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
-      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#total > 0 ? poll : 10
+      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#total > 0 ? poll : this.#shared ? SHARED_RECHECK_MS : 10
     }
     this.#arm(Math.min(wait, poll))
   }

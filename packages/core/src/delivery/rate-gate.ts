@@ -18,3 +18,15 @@ export class RateGate {
     if (next !== undefined) this.#next.set(endpointId, next - 1000 / perSecond)
   }
 }
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false)
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(true), ms)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve(false)
+    }, { once: true })
+  })
+}
