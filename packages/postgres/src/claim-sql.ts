@@ -8,10 +8,11 @@ export type ClaimedRow = DeliveryRow & { event_row: EventJson | null; endpoint_r
 
 /**
  * Reserved rate-limit slots are `(1000 + RATE_GUARD_MS) / rateLimitPerSecond` ms apart: any
- * `rate + 1` starts span at least 1.1 s, so a receiver counting requests in a sliding one-second
- * window never sees more than `rate`, though sends start a little late or travel at different speeds.
+ * `rate + 1` slots span 1.2 s, so a receiver counting requests in a sliding one-second window
+ * never sees more than `rate`, though a send starts up to 200 ms late (a slow claim, a busy event
+ * loop, a new connection) while a later one is on time. The price: at most rate / 1.2 per second.
  */
-export const RATE_GUARD_MS = 100
+export const RATE_GUARD_MS = 200
 
 /** A pending delivery `c` nobody holds, due at $2, whose endpoint is not excluded ($3). */
 const CLAIMABLE = `c.status = 'pending' AND c.next_attempt_at <= $2 AND (c.lease_until IS NULL OR c.lease_until <= $2) AND NOT (c.endpoint_id = ANY($3::text[]))`
