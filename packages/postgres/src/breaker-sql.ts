@@ -6,6 +6,7 @@ import type { SharedBreakerSettings } from '@callhook/core'
  * a row reaching the threshold open it for the cooldown; a failed probe (the first attempt after
  * the cooldown) reopens it for twice as long, up to the maximum. Parameters are numbered after
  * `offset`; `attempt` is the CTE that inserted the attempt (nothing moves if the delivery is gone).
+ * `now` is when the attempt ended (its start plus its duration).
  */
 export function breakerCte(s: string, offset: number, breaker: SharedBreakerSettings, endpointId: string, success: boolean, now: string): { sql: string; values: unknown[] } {
   const [ok, at, threshold, cooldown, max, endpoint] = [1, 2, 3, 4, 5, 6].map((i) => `$${offset + i}`)

@@ -14,6 +14,8 @@ import { endpointStats } from './stats-sql.js'
 import { inTransaction, isPgClient } from './transaction.js'
 import { WakeListener } from './wake-listener.js'
 
+const iso = (ms: number) => new Date(ms).toISOString()
+
 export interface PostgresStoreOptions {
   /** @default process.env.DATABASE_URL */
   connectionString?: string
@@ -181,7 +183,7 @@ export class PostgresStore implements Store {
   /** One statement: the attempt, the delivery moved on, and the shared circuit (nothing if the delivery is gone). */
   async recordAttempt(a: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
     const { sql, values } = deliverySet(patch, 13)
-    const gate = this.#breaker && a.trigger !== 'test' ? breakerCte(this.#s, 13 + values.length, this.#breaker, a.endpointId, a.success, new Date().toISOString()) : { sql: '', values: [] }
+    const gate = this.#breaker && a.trigger !== 'test' ? breakerCte(this.#s, 13 + values.length, this.#breaker, a.endpointId, a.success, iso(Date.parse(a.startedAt) + a.durationMs)) : { sql: '', values: [] }
     await this.#workPool.query(
       `WITH attempt AS (
          INSERT INTO ${this.#s}.attempts SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
