@@ -35,15 +35,14 @@ const WITH_EVENT_AND_ENDPOINT = (s: string) => `d.*,
  * with their event and endpoint. Two workers claiming at once never take two deliveries of one
  * key: a delivery whose predecessor is pending (in flight or retrying) is not a candidate at all.
  */
+export const claimSimpleSql = (s: string) => `UPDATE ${s}.deliveries d SET lease_until = $1, held_behind = ${HELD_BEHIND(s)}
+  FROM (SELECT c.id FROM ${s}.deliveries c WHERE ${CLAIMABLE} AND ${HEAD_OF_KEY(s)}
+        ORDER BY c.next_attempt_at, c.id LIMIT $4 FOR UPDATE SKIP LOCKED) due
+  WHERE d.id = due.id
+  RETURNING ${WITH_EVENT_AND_ENDPOINT(s)}`
+
 export async function claimSimple(db: pg.Pool, s: string, q: ClaimQuery): Promise<ClaimedRow[]> {
-  const { rows } = await db.query<ClaimedRow>(
-    `UPDATE ${s}.deliveries d SET lease_until = $1, held_behind = ${HELD_BEHIND(s)}
-     FROM (SELECT c.id FROM ${s}.deliveries c WHERE ${CLAIMABLE} AND ${HEAD_OF_KEY(s)}
-           ORDER BY c.next_attempt_at, c.id LIMIT $4 FOR UPDATE SKIP LOCKED) due
-     WHERE d.id = due.id
-     RETURNING ${WITH_EVENT_AND_ENDPOINT(s)}`,
-    [q.leaseUntil, q.now, q.excludeEndpointIds, q.limit],
-  )
+  const { rows } = await db.query<ClaimedRow>(claimSimpleSql(s), [q.leaseUntil, q.now, q.excludeEndpointIds, q.limit])
   return rows
 }
 

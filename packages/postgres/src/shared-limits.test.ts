@@ -2,6 +2,8 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClaimedDelivery } from '@callhook/core'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from '@callhook/core/testing'
+import { claimSimpleSql } from './claim-sql.js'
+import { quoteIdent } from './migrate.js'
 import { PostgresStore } from './postgres-store.js'
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -68,5 +70,21 @@ describe('PostgreSQL shared limits (the claim every process goes through)', () =
     expect(second).toHaveLength(1)
     await store.recordAttempt(attemptRecord(second[0]!), { status: 'succeeded', leaseUntil: null, nextAttemptAt: null })
     expect((await claim(Date.now() + 31_000, 10)).filter((d) => d.endpointId === ep.id).length).toBeGreaterThan(1) // closed: all but the cap again
+  })
+})
+
+describe('PostgreSQL ordering in the claim statement', () => {
+  it('asks whether an earlier same-key delivery is pending with one probe of the partial index', async () => {
+    const client = await store.pool.connect()
+    try {
+      await client.query('SET enable_seqscan = off') // an empty table is cheapest to scan: ask whether the index can serve
+      const { rows } = await client.query(`EXPLAIN ${claimSimpleSql(quoteIdent(schema))}`, [iso(Date.now() + 30_000), iso(Date.now()), [], 50])
+      const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')
+      expect(plan).toMatch(/Index (Only )?Scan using deliveries_key_pending/)
+      expect(plan).toMatch(/Index (Only )?Scan (Backward )?using deliveries_key /) // held_behind: the delivery just before
+    } finally {
+      await client.query('RESET enable_seqscan')
+      client.release()
+    }
   })
 })
