@@ -65,6 +65,7 @@ export const migrations: readonly string[] = [
   `,  `
   CREATE INDEX attempts_endpoint_started ON attempts (endpoint_id, started_at, success, duration_ms);
   `,  `
+  -- per-key ordering (issue 13, part B): a delivery to an ordered endpoint carries its key
   ALTER TABLE deliveries ADD COLUMN ordering_key TEXT;
   ALTER TABLE deliveries ADD COLUMN held_behind TEXT;
   CREATE INDEX deliveries_key ON deliveries (endpoint_id, ordering_key, created_at, id) WHERE ordering_key IS NOT NULL;
