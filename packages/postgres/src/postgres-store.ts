@@ -188,7 +188,7 @@ export class PostgresStore implements Store {
       `WITH attempt AS (
          INSERT INTO ${this.#s}.attempts SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
          WHERE EXISTS (SELECT 1 FROM ${this.#s}.deliveries WHERE id = $2) RETURNING delivery_id)${gate.sql}
-       UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $13 WHERE id IN (SELECT delivery_id FROM attempt)`,
+       UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $13 WHERE id IN (SELECT delivery_id FROM attempt)${gate.sql ? ' AND (SELECT count(*) FROM gate) >= 0' : ''}`,
       [a.id, a.deliveryId, a.endpointId, a.eventId, a.number, a.trigger, a.startedAt, a.durationMs, JSON.stringify(a.request), a.response === null ? null : JSON.stringify(a.response), a.error, a.success, new Date().toISOString(), ...values, ...gate.values],
     )
   }
