@@ -49,7 +49,8 @@ export interface WebhooksOptions {
   /**
    * Stop sending to an endpoint that fails everything: after `failureThreshold` failed attempts in
    * a row it gets none for `cooldownSeconds`, then one probe (doubling the cooldown on failure, up
-   * to `maxCooldownSeconds`). Per process. `false` turns it off.
+   * to `maxCooldownSeconds`). Per process, or shared by every process on a store that shares limits
+   * (PostgreSQL). `false` turns it off.
    * @default { failureThreshold: 10, cooldownSeconds: 30, maxCooldownSeconds: 600 }
    */
   circuitBreaker?: false | { failureThreshold?: number; cooldownSeconds?: number; maxCooldownSeconds?: number }

@@ -6,7 +6,9 @@ import type pg from 'pg'
 type Db = pg.Pool | pg.PoolClient
 
 export async function insert(db: Db, s: string, e: EndpointRecord): Promise<void> {
-  await db.query(`INSERT INTO ${s}.endpoints (id, account_id, enabled, events, record) VALUES ($1, $2, $3, $4, $5)`, [e.id, e.accountId, e.enabled, e.events, JSON.stringify(e)])
+  // With its gate row (the shared rate limit and circuit: see claim-sql.ts).
+  await db.query(`WITH endpoint AS (INSERT INTO ${s}.endpoints (id, account_id, enabled, events, record) VALUES ($1, $2, $3, $4, $5))
+    INSERT INTO ${s}.endpoint_gates (endpoint_id) VALUES ($1)`, [e.id, e.accountId, e.enabled, e.events, JSON.stringify(e)])
 }
 
 export async function get(db: Db, s: string, id: string): Promise<EndpointRecord | null> {

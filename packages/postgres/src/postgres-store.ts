@@ -1,11 +1,14 @@
 import pg from 'pg'
 import {
   CallhookError, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats, type StatsBucket, type StatsQuery, type Store,
+  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats,
+  type SharedBreakerSettings, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
+import { breakerCte } from './breaker-sql.js'
+import { claimSimple, claimWithLimits, nextDueSql } from './claim-sql.js'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
-import { byClaimOrder, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
+import { byClaimOrder, fromDelivery, isoTime, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
 import { deliverySet, fromEventJson, type EventJson } from './rows.js'
 import { queueStats } from './queue-sql.js'
 import { endpointStats } from './stats-sql.js'
@@ -13,6 +16,8 @@ import { insertEvent } from './insert-event-sql.js'
 import { inTransaction, isPgClient } from './transaction.js'
 import { WakeListener } from './wake-listener.js'
 import { idleConnectionLost } from './idle-connection-lost.js'
+
+const iso = (ms: number) => new Date(ms).toISOString()
 
 export interface PostgresStoreOptions {
   /** @default process.env.DATABASE_URL */
@@ -44,6 +49,8 @@ export class PostgresStore implements Store {
   readonly #s: string
   readonly #channel: string
   readonly #listener: WakeListener
+  /** Set by shareLimits(): the circuit every process shares (undefined: limits are not shared). */
+  #breaker: SharedBreakerSettings | null | undefined
 
   constructor(options: PostgresStoreOptions = {}) {
     this.schema = options.schema ?? 'callhook'
@@ -73,6 +80,11 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     await this.#listener.close()
     if (this.#ownsPool) await Promise.all([this.pool.end(), this.#workPool.end()])
+  }
+
+  /** Rate limit, concurrency cap and circuit breaker per endpoint, for every process: see claim-sql.ts. */
+  shareLimits(breaker: SharedBreakerSettings | null): void {
+    this.#breaker = breaker
   }
 
   onDue(listener: () => void): () => void {
@@ -139,34 +151,19 @@ export class PostgresStore implements Store {
     return counts
   }
 
-  /**
-   * One statement: lock due rows nobody holds (SKIP LOCKED), lease them, and return them with
-   * their event and endpoint.
-   */
+  /** Due head-of-key deliveries, leased, with their event and endpoint (and, with shared limits, only what the limits allow). */
   async claimDueDeliveries(q: ClaimQuery): Promise<ClaimedDelivery[]> {
-    const { rows } = await this.#workPool.query<DeliveryRow & { event_row: EventJson | null; endpoint_record: EndpointRecord | null }>(
-      `UPDATE ${this.#s}.deliveries d SET lease_until = $1
-       FROM (SELECT id FROM ${this.#s}.deliveries
-             WHERE status = 'pending' AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2) AND NOT (endpoint_id = ANY($3::text[]))
-             ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) due
-       WHERE d.id = due.id
-       RETURNING d.*,
-         (SELECT row_to_json(e) FROM ${this.#s}.events e WHERE e.id = d.event_id) AS event_row,
-         (SELECT record FROM ${this.#s}.endpoints ep WHERE ep.id = d.endpoint_id) AS endpoint_record`,
-      [q.leaseUntil, q.now, q.excludeEndpointIds, q.limit],
-    )
+    const rows = q.limits ? await claimWithLimits(this.#workPool, this.#s, { ...q, limits: q.limits }) : await claimSimple(this.#workPool, this.#s, q)
     return rows
-      .map((row): ClaimedDelivery => ({ ...toDelivery(row), event: row.event_row ? fromEventJson(row.event_row) : null, endpoint: row.endpoint_record }))
+      .map(({ start_at, ...row }): ClaimedDelivery => ({
+        ...toDelivery(row), event: row.event_row ? fromEventJson(row.event_row) : null, endpoint: row.endpoint_record, startAt: start_at ? isoTime(start_at) : null,
+      }))
       .sort(byClaimOrder)
   }
 
-  /** Two index lookups: the earliest unleased due time, and the earliest lease end. */
+  /** The earliest unleased due time (of a delivery not waiting behind its key), and the earliest lease end. */
   async nextDueAt(): Promise<string | null> {
-    const { rows } = await this.pool.query(
-      `SELECT least(
-         (SELECT next_attempt_at FROM ${this.#s}.deliveries WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND lease_until IS NULL ORDER BY next_attempt_at LIMIT 1),
-         (SELECT min(lease_until) FROM ${this.#s}.deliveries WHERE status = 'pending' AND lease_until IS NOT NULL)) AS next`,
-    )
+    const { rows } = await this.pool.query(nextDueSql(this.#s))
     return rows[0]?.next ? (rows[0].next as Date).toISOString() : null
   }
 
@@ -184,15 +181,16 @@ export class PostgresStore implements Store {
     return rows[0] ? toDelivery(rows[0]) : null
   }
 
-  /** One statement: the attempt, and the delivery moved on (nothing if the delivery is gone). */
+  /** One statement: the attempt, the delivery moved on, and the shared circuit (nothing if the delivery is gone). */
   async recordAttempt(a: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
     const { sql, values } = deliverySet(patch, 13)
+    const gate = this.#breaker && a.trigger !== 'test' ? breakerCte(this.#s, 13 + values.length, this.#breaker, a.endpointId, a.success, iso(Date.parse(a.startedAt) + a.durationMs)) : { sql: '', values: [] }
     await this.#workPool.query(
       `WITH attempt AS (
          INSERT INTO ${this.#s}.attempts SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
-         WHERE EXISTS (SELECT 1 FROM ${this.#s}.deliveries WHERE id = $2) RETURNING delivery_id)
-       UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $13 WHERE id IN (SELECT delivery_id FROM attempt)`,
-      [a.id, a.deliveryId, a.endpointId, a.eventId, a.number, a.trigger, a.startedAt, a.durationMs, JSON.stringify(a.request), a.response === null ? null : JSON.stringify(a.response), a.error, a.success, new Date().toISOString(), ...values],
+         WHERE EXISTS (SELECT 1 FROM ${this.#s}.deliveries WHERE id = $2) RETURNING delivery_id)${gate.sql}
+       UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $13 WHERE id IN (SELECT delivery_id FROM attempt)${gate.sql ? ' AND (SELECT count(*) FROM gate) >= 0' : ''}`,
+      [a.id, a.deliveryId, a.endpointId, a.eventId, a.number, a.trigger, a.startedAt, a.durationMs, JSON.stringify(a.request), a.response === null ? null : JSON.stringify(a.response), a.error, a.success, new Date().toISOString(), ...values, ...gate.values],
     )
   }
 

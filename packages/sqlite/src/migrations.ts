@@ -83,4 +83,11 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN traceparent TEXT;
   `,
+  // Version 6: per-key ordering: a delivery to an ordered endpoint carries its key.
+  `
+  ALTER TABLE deliveries ADD COLUMN ordering_key TEXT;
+  ALTER TABLE deliveries ADD COLUMN held_behind TEXT;
+  CREATE INDEX deliveries_key ON deliveries (endpoint_id, ordering_key, created_at, id) WHERE ordering_key IS NOT NULL;
+  UPDATE endpoints SET record = json_set(record, '$.ordered', json('false')) WHERE json_extract(record, '$.ordered') IS NULL;
+  `,
 ]

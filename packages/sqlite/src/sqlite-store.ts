@@ -6,6 +6,7 @@ import {
   type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { claimKey } from './idempotency-sql.js'
+import { CLAIM_SQL, NEXT_DUE_SQL } from './claim-sql.js'
 import { migrations } from './migrations.js'
 import {
   byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, toStatsBucket, type AttemptRow, type DeliveryRow, type EventRow, type StatsRow,
@@ -123,7 +124,7 @@ export class SqliteStore implements Store {
   async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | void> {
     if (options.client !== undefined) throw new CallhookError('misconfigured', 'emit({ client }) writes inside your database transaction; it needs @callhook/postgres')
     const insertDelivery = this.#sql(`INSERT INTO deliveries VALUES (@id, @event_id, @event_type, @endpoint_id, @account_id, @status, @attempts, @retries_used,
-      @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at)`)
+      @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at, @ordering_key, @held_behind)`)
     const claim = options.idempotency
     return this.#d.transaction((): IdempotentReplay | void => {
       const replay = claim ? claimKey((text) => this.#sql(text), claim, event.id, deliveries.length, event.timestamp) : null
@@ -159,17 +160,14 @@ export class SqliteStore implements Store {
   }
 
   async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
-    const rows = this.#sql(`UPDATE deliveries SET lease_until = @leaseUntil WHERE id IN (
-                  SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-                  AND endpoint_id NOT IN (SELECT value FROM json_each(@excluded)) ORDER BY next_attempt_at, id LIMIT @limit)
-                RETURNING *`)
+    const rows = this.#sql(CLAIM_SQL)
       .all({ leaseUntil: q.leaseUntil, now: q.now, excluded: JSON.stringify(q.excludeEndpointIds), limit: q.limit }) as DeliveryRow[]
     return rows.map(toDelivery).sort(byClaimOrder)
   }
 
-  /** Two index lookups: the earliest unleased due time, and the earliest lease end. */
+  /** The earliest unleased due time (of a delivery not waiting behind its key), and the earliest lease end. */
   async nextDueAt(): Promise<string | null> {
-    const due = this.#sql(`SELECT next_attempt_at AS at FROM deliveries WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND lease_until IS NULL ORDER BY next_attempt_at LIMIT 1`).get() as { at: string } | undefined
+    const due = this.#sql(NEXT_DUE_SQL).get() as { at: string } | undefined
     const lease = this.#sql(`SELECT min(lease_until) AS at FROM deliveries WHERE status = 'pending' AND lease_until IS NOT NULL`).get() as { at: string | null }
     const candidates = [due?.at, lease.at].filter((at): at is string => typeof at === 'string')
     return candidates.length ? candidates.sort()[0]! : null

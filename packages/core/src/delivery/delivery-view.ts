@@ -21,6 +21,8 @@ export function toPublicDelivery(d: DeliveryRecord): Delivery {
     nextAttemptAt: d.nextAttemptAt,
     lastStatusCode: d.lastStatusCode,
     lastError: d.lastError,
+    orderingKey: d.orderingKey,
+    heldBehind: d.heldBehind,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   }

@@ -4,7 +4,7 @@ import type { Store } from '../store/types.js'
 import { deliverOnce, type DeliverySettings } from './deliver-once.js'
 import type { HttpSender } from './http-sender.js'
 import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'
-import { RateGate } from './rate-gate.js'
+import { RateGate, sleepUnlessAborted } from './rate-gate.js'
 import { StoreOutage } from './store-outage.js'
 
 export interface DispatcherSettings extends DeliverySettings {
@@ -23,6 +23,8 @@ export interface DispatcherSettings extends DeliverySettings {
 
 /** The shortest time between two claims, in ms. */
 const PASS_WINDOW_MS = 2
+/** With limits shared through the store: how soon to look again at due work another process's limits hold back. */
+const SHARED_RECHECK_MS = 100
 
 /**
  * Takes due deliveries from the store and sends them, at most `perEndpointConcurrency` at a time
@@ -48,6 +50,8 @@ export class Dispatcher {
   readonly #rates = new RateGate()
   readonly #closing = new AbortController()
   readonly #outage: StoreOutage
+  /** The store enforces rate limits, concurrency caps and circuits for every process sharing it. */
+  readonly #shared: boolean
 
   constructor(store: Store, sender: HttpSender, settings: DispatcherSettings) {
     this.#store = store
@@ -55,6 +59,7 @@ export class Dispatcher {
     this.#settings = settings
     this.#breakers = settings.circuitBreaker ? new CircuitBreakers(settings.circuitBreaker) : null
     this.#outage = new StoreOutage(settings.pollIntervalMs, Math.max(settings.pollIntervalMs, 30_000), settings.log)
+    this.#shared = typeof store.shareLimits === 'function'
   }
 
   /** For /health: stopped (dispatch off or closed), running, or waiting for the store to answer. */
@@ -73,6 +78,7 @@ export class Dispatcher {
   /** Starts taking work: now, on wake-ups from the store, at due times and on the fallback poll. */
   start(): void {
     this.#started = true
+    this.#store.shareLimits?.(this.#settings.circuitBreaker)
     this.#unsubscribe = this.#store.onDue?.(() => this.wake())
     this.wake()
   }
@@ -139,6 +145,7 @@ export class Dispatcher {
         limit: Math.min(50, totalConcurrency - this.#total),
         leaseUntil: new Date(now + leaseMs).toISOString(),
         excludeEndpointIds: [...saturated, ...(this.#breakers?.blocked(now) ?? [])],
+        limits: this.#shared ? { perEndpoint: perEndpointConcurrency, slotHorizonMs: Math.min(1000, leaseMs / 2) } : undefined,
       })
       if (batch.length === 0) return
       for (const delivery of batch) {
@@ -167,7 +174,7 @@ export class Dispatcher {
   }
 
   async #process(claimed: ClaimedDelivery): Promise<void> {
-    const { event: _event, endpoint: _endpoint, ...delivery } = claimed
+    const { event: _event, endpoint: _endpoint, startAt: _startAt, ...delivery } = claimed
     try {
       const [endpoint, event] = await Promise.all([
         claimed.endpoint !== undefined ? claimed.endpoint : this.#store.getEndpoint(delivery.endpointId),
@@ -181,7 +188,7 @@ export class Dispatcher {
         })
         return
       }
-      if (endpoint.rateLimitPerSecond && !(await this.#waitForRateSlot(delivery, endpoint.id, endpoint.rateLimitPerSecond))) return
+      if (!(await this.#waitForRateSlot(claimed, endpoint.id, endpoint.rateLimitPerSecond))) return
       const attempt = await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
       if (this.#breakers?.finished(endpoint.id, attempt.success, Date.now())) {
         await this.#settings.operational?.endpointRecovered(endpoint, endpoint.failingSince, attempt.startedAt)
@@ -194,32 +201,23 @@ export class Dispatcher {
   }
 
   /**
-   * Waits for the endpoint's next rate-limit slot. A slot further away than half the lease (or a
-   * close() meanwhile) puts the delivery back in the store, due at that slot; returns false then.
+   * Waits for the delivery's rate-limit slot: the one the store reserved when limits are shared
+   * (`startAt`), else the next of this process's own gate. An own slot further away than half the
+   * lease, or a close() meanwhile, puts the delivery back in the store (due at that slot) and
+   * returns false.
    */
-  async #waitForRateSlot(delivery: DeliveryRecord, endpointId: string, perSecond: number): Promise<boolean> {
+  async #waitForRateSlot(delivery: ClaimedDelivery, endpointId: string, perSecond: number | null): Promise<boolean> {
     const now = Date.now()
-    const wait = this.#rates.reserve(endpointId, perSecond, now)
-    if (wait === 0) return true
+    const own = !this.#shared && perSecond !== null
+    const wait = own ? this.#rates.reserve(endpointId, perSecond, now) : delivery.startAt ? Date.parse(delivery.startAt) - now : 0
+    if (wait <= 0) return true
     const putBack = async (at: number) => {
-      this.#rates.cancel(endpointId, perSecond)
+      if (own) this.#rates.cancel(endpointId, perSecond)
       await this.#store.updateDelivery(delivery.id, { leaseUntil: null, nextAttemptAt: new Date(at).toISOString() })
       return false
     }
-    if (wait > this.#settings.leaseMs / 2) return putBack(now + wait)
-    const slot = now + wait
-    const waited = await new Promise<boolean>((resolve) => {
-      let timer: NodeJS.Timeout | undefined
-      // A timer counts from the event loop's cached clock and can fire before Date.now() reaches
-      // the slot: wait out the rest, so no attempt ever starts before its slot.
-      const arm = () => (Date.now() >= slot ? resolve(true) : void (timer = setTimeout(arm, Math.ceil(slot - Date.now()))))
-      arm()
-      this.#closing.signal.addEventListener('abort', () => {
-        clearTimeout(timer)
-        resolve(false)
-      }, { once: true })
-    })
-    return waited || putBack(Date.now())
+    if (own && wait > this.#settings.leaseMs / 2) return putBack(now + wait)
+    return (await sleepUnlessAborted(wait, this.#closing.signal)) || putBack(Date.now())
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -235,10 +233,11 @@ export class Dispatcher {
     const next = await this.#store.nextDueAt()
     let wait = next === null ? poll : Date.parse(next) - Date.now()
     if (wait <= 0) {
-      // Due but not taken: its endpoint is busy (the attempt in flight wakes us when it ends) or
-      // its circuit is open (look again when it lets a probe through).
+      // Due but not taken: its endpoint is busy (the attempt in flight wakes us when it ends), its
+      // circuit is open (look again when it lets a probe through), or limits shared with other
+      // processes hold it back (look again shortly).
       const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
-      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#total > 0 ? poll : 10
+      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#total > 0 ? poll : this.#shared ? SHARED_RECHECK_MS : 10
     }
     this.#arm(Math.min(wait, poll))
   }

@@ -18,3 +18,20 @@ export class RateGate {
     if (next !== undefined) this.#next.set(endpointId, next - 1000 / perSecond)
   }
 }
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false)
+  const until = Date.now() + ms
+  return new Promise<boolean>((resolve) => {
+    let timer: NodeJS.Timeout | undefined
+    // A timer counts from the event loop's cached clock and can fire before Date.now() reaches
+    // the deadline: wait out the rest, so no attempt ever starts before its slot.
+    const arm = () => (Date.now() >= until ? resolve(true) : void (timer = setTimeout(arm, Math.ceil(until - Date.now()))))
+    arm()
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve(false)
+    }, { once: true })
+  })
+}

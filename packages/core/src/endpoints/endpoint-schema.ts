@@ -73,6 +73,7 @@ export const fields = {
   retry: retry.nullable(),
   timeoutMs: z.int().min(100).max(120_000).nullable(),
   rateLimitPerSecond: z.number().positive().max(10_000).nullable(),
+  ordered: z.boolean().describe("Send each ordering key's deliveries (by default each call's: the event data's id) one at a time, in emit order"),
   signature: z.enum(['all', 'standard', 'calltracking', 'none']),
   timezone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone name such as Europe/Paris or UTC')
     .describe('IANA time zone of the `YYYY-MM-DD HH:mm:ss` dates the presets write (Europe/Paris, Europe/Moscow)'),
@@ -86,6 +87,7 @@ export const createSchema = updateSchema.extend({
   url: fields.url,
   events: fields.events.default(['*']),
   enabled: fields.enabled.default(true),
+  ordered: fields.ordered.default(false),
   signature: fields.signature.default('all'),
   timezone: fields.timezone.default('UTC'),
   secret: z.string().regex(SECRET_PATTERN, SECRET_RULE).superRefine(refineWhsec).optional(),

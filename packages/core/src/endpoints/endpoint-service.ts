@@ -58,6 +58,7 @@ export class EndpointService {
       retry: parsed.retry ?? null,
       timeoutMs: parsed.timeoutMs ?? null,
       rateLimitPerSecond: parsed.rateLimitPerSecond ?? null,
+      ordered: parsed.ordered,
       signature: parsed.signature,
       timezone: parsed.timezone,
       createdAt: now,

@@ -24,6 +24,23 @@ export interface EmitOptions {
    * printable ASCII characters.
    */
   idempotencyKey?: string | undefined
+  /**
+   * What ordered endpoints keep this event in order with: their deliveries with the same key go
+   * one at a time, in emit order. Default: the event data's `id` (the call).
+   */
+  orderingKey?: string | undefined
+}
+
+/** The key an event is ordered by: the one given, or its data's `id` (a string or number); null: none. */
+function orderingKeyOf(data: Record<string, unknown>, given: string | undefined): string | null {
+  if (given !== undefined) {
+    if (typeof given !== 'string' || given.length === 0 || given.length > 255) {
+      throw new CallhookError('validation_failed', 'The event is not valid', { errors: [{ field: 'orderingKey', message: 'must be a string of 1 to 255 characters' }] })
+    }
+    return given
+  }
+  const id = data.id
+  return typeof id === 'string' && id.length > 0 ? id : typeof id === 'number' && Number.isFinite(id) ? String(id) : null
 }
 
 export interface EmitResult {
@@ -38,6 +55,7 @@ export const emitBody = z.strictObject({
   type: z.string().min(1).max(200),
   data: z.record(z.string(), z.unknown()),
   accountId: z.string().min(1).max(255).optional(),
+  orderingKey: z.string().min(1).max(255).optional().describe("What ordered endpoints keep this event in order with (default: data.id, the call)"),
 })
 
 /** An idempotency key: 1–255 printable ASCII characters (what an HTTP header can carry unchanged). */
@@ -64,6 +82,7 @@ export class EventService {
     const parsed = this.#ctx.registry.parse(type, data)
     const key = options.idempotencyKey
     if (key !== undefined) checkIdempotencyKey(key, 'idempotencyKey')
+    const orderingKey = orderingKeyOf(parsed, options.orderingKey)
     await this.#ctx.ready()
     return inEmitSpan(this.#ctx.telemetry, type, async (traceparent) => {
       const now = new Date().toISOString()
@@ -73,7 +92,7 @@ export class EventService {
       let stored: Awaited<ReturnType<Store['insertEvent']>>
       try {
         const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
-        deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now))
+        deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now, now, endpoint.ordered ? orderingKey : null))
         const idempotency = key === undefined ? undefined : { key, accountId, expiredBefore: new Date(Date.parse(now) - this.#ctx.idempotencyWindowSeconds * 1000).toISOString() }
         stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency })
       } catch (error) {
@@ -95,7 +114,7 @@ export class EventService {
     if (scope?.accountId !== undefined && body.accountId !== undefined && body.accountId !== scope.accountId) {
       throw new CallhookError('validation_failed', 'The event is not valid', { errors: [{ field: 'accountId', message: 'must be your own account, or left out' }] })
     }
-    return this.emit(body.type, body.data, { accountId: scope?.accountId ?? body.accountId, idempotencyKey })
+    return this.emit(body.type, body.data, { accountId: scope?.accountId ?? body.accountId, idempotencyKey, orderingKey: body.orderingKey })
   }
 
   /** The event and its deliveries. */

@@ -24,6 +24,14 @@ export interface DeliveryRecord {
   leaseUntil: string | null
   lastStatusCode: number | null
   lastError: string | null
+  /**
+   * On an ordered endpoint: the key it is ordered by (the emit's `orderingKey`, default the event
+   * data's `id`). It is not attempted while an earlier delivery with the same key to the same
+   * endpoint is pending. Null when the endpoint was not ordered at emit (or the event had no key).
+   */
+  orderingKey: string | null
+  /** The earlier same-key delivery this one waited for (still pending when this one fell due); null if it never waited. */
+  heldBehind: string | null
   createdAt: string
   updatedAt: string
 }
@@ -32,7 +40,7 @@ export interface DeliveryRecord {
 export type DeliveryUpdate = Partial<Pick<DeliveryRecord, 'status' | 'attempts' | 'retriesUsed' | 'nextAttemptAt' | 'nextTrigger' | 'leaseUntil' | 'lastStatusCode' | 'lastError'>>
 
 /** A new pending delivery of the event to one endpoint, due at `nextAttemptAt`. */
-export function newDelivery(event: EventRecord, endpointId: string, now: string, nextAttemptAt: string | null = now): DeliveryRecord {
+export function newDelivery(event: EventRecord, endpointId: string, now: string, nextAttemptAt: string | null = now, orderingKey: string | null = null): DeliveryRecord {
   return {
     id: newId('dlv'),
     eventId: event.id,
@@ -47,6 +55,8 @@ export function newDelivery(event: EventRecord, endpointId: string, now: string,
     leaseUntil: null,
     lastStatusCode: null,
     lastError: null,
+    orderingKey,
+    heldBehind: null,
     createdAt: now,
     updatedAt: now,
   }

@@ -46,8 +46,13 @@ export interface Endpoint {
   auth: EndpointAuth | null
   retry: RetrySettings | null
   timeoutMs: number | null
-  /** At most this many attempts per second (per process); null: no limit. */
+  /**
+   * At most this many attempts per second; null: no limit. Per process on the memory and SQLite
+   * stores, for the whole cluster on PostgreSQL.
+   */
   rateLimitPerSecond: number | null
+  /** Each key's deliveries (by default, each call's) are sent one at a time, in emit order. */
+  ordered: boolean
   signature: SignatureScheme
   /** IANA time zone of the `YYYY-MM-DD HH:mm:ss` dates the presets write (`Europe/Paris`). */
   timezone: string

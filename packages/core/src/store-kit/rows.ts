@@ -9,6 +9,7 @@ export interface DeliveryRow {
   id: string; event_id: string; event_type: string; endpoint_id: string; account_id: string | null; status: string
   attempts: number; retries_used: number; next_attempt_at: Time | null; next_trigger: string; lease_until: Time | null
   last_status_code: number | null; last_error: string | null; created_at: Time; updated_at: Time
+  ordering_key: string | null; held_behind: string | null
 }
 export interface EventRow { id: string; type: string; timestamp: Time; account_id: string | null; data: Json<Record<string, unknown>>; traceparent?: string | null }
 export interface AttemptRow {
@@ -26,7 +27,7 @@ export const toDelivery = (r: DeliveryRow): DeliveryRecord => ({
   id: r.id, eventId: r.event_id, eventType: r.event_type, endpointId: r.endpoint_id, accountId: r.account_id,
   status: r.status as DeliveryRecord['status'], attempts: r.attempts, retriesUsed: r.retries_used, nextAttemptAt: isoOrNull(r.next_attempt_at),
   nextTrigger: r.next_trigger as DeliveryRecord['nextTrigger'], leaseUntil: isoOrNull(r.lease_until), lastStatusCode: r.last_status_code,
-  lastError: r.last_error, createdAt: isoTime(r.created_at), updatedAt: isoTime(r.updated_at),
+  lastError: r.last_error, orderingKey: r.ordering_key ?? null, heldBehind: r.held_behind ?? null, createdAt: isoTime(r.created_at), updatedAt: isoTime(r.updated_at),
 })
 
 /** A delivery as a row of named columns (times as ISO text). */
@@ -34,6 +35,7 @@ export const fromDelivery = (d: DeliveryRecord) => ({
   id: d.id, event_id: d.eventId, event_type: d.eventType, endpoint_id: d.endpointId, account_id: d.accountId, status: d.status,
   attempts: d.attempts, retries_used: d.retriesUsed, next_attempt_at: d.nextAttemptAt, next_trigger: d.nextTrigger, lease_until: d.leaseUntil,
   last_status_code: d.lastStatusCode, last_error: d.lastError, created_at: d.createdAt, updated_at: d.updatedAt,
+  ordering_key: d.orderingKey, held_behind: d.heldBehind,
 })
 
 export const toEvent = (r: EventRow): EventRecord => ({

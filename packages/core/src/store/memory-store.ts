@@ -2,6 +2,7 @@ import type { EndpointRecord, AttemptRecord, DeliveryRecord, DeliveryUpdate, End
 import { CallhookError } from '../errors.js'
 import { frozenCopy } from '../util/frozen.js'
 import { DueQueue } from './due-queue.js'
+import { KeyQueues } from './key-queues.js'
 import { MemoryEndpoints } from './memory-endpoints.js'
 import { MemoryIdempotency } from './memory-idempotency.js'
 import { statsOf } from './memory-stats.js'
@@ -39,6 +40,8 @@ export class MemoryStore implements Store {
   readonly #due = new DueQueue()
   /** Ids of pending deliveries: the backlog queueStats reads, without scanning finished ones. */
   readonly #pending = new Set<string>()
+  /** Ordered endpoints' pending deliveries per key: only each key's head is in `#due`. */
+  readonly #keys = new KeyQueues()
   readonly #attempts = new Map<string, AttemptRecord[]>()
   readonly #idempotency = new MemoryIdempotency()
 
@@ -67,6 +70,7 @@ export class MemoryStore implements Store {
       this.#attempts.delete(deliveryId)
     }
     this.#deliveriesByEndpoint.delete(id)
+    this.#keys.dropEndpoint(id)
     return true
   }
 
@@ -82,10 +86,11 @@ export class MemoryStore implements Store {
     }
     this.#events.set(event.id, frozenCopy(event))
     for (const d of deliveries) {
-      this.#deliveries.set(d.id, { ...d })
+      const stored = { ...d }
+      this.#deliveries.set(d.id, stored)
       addTo(this.#deliveriesByEndpoint, d.endpointId, d.id)
       addTo(this.#deliveriesByEvent, d.eventId, d.id)
-      this.#schedule(d)
+      this.#moved(stored)
     }
   }
 
@@ -160,7 +165,7 @@ export class MemoryStore implements Store {
     const current = this.#deliveries.get(id)
     if (!current) return null
     Object.assign(current, patch, { updatedAt: new Date().toISOString() })
-    this.#schedule(current)
+    this.#moved(current)
     return { ...current }
   }
 
@@ -225,15 +230,22 @@ export class MemoryStore implements Store {
     return removed + this.#idempotency.prune(query.before, query.limit)
   }
 
-  /** When a pending delivery may next be claimed: its due time, or its lease end if later. */
+  /** When a pending delivery may next be claimed: its due time, or its lease end if later; null while it waits behind its key. */
   #takeableAt(d: DeliveryRecord): string | null {
-    if (d.status !== 'pending' || d.nextAttemptAt === null) return null
+    if (d.status !== 'pending' || d.nextAttemptAt === null || !this.#keys.isHead(d)) return null
     return d.leaseUntil !== null && d.leaseUntil > d.nextAttemptAt ? d.leaseUntil : d.nextAttemptAt
   }
 
   #isCurrent = (id: string, at: string): boolean => {
     const d = this.#deliveries.get(id)
     return d !== undefined && this.#takeableAt(d) === at
+  }
+
+  /** After a change: schedules it, and the next of its key if it no longer heads it. */
+  #moved(d: DeliveryRecord): void {
+    const head = this.#keys.update(d)
+    this.#schedule(d)
+    if (head && head !== d) this.#schedule(head)
   }
 
   #schedule(d: DeliveryRecord): void {

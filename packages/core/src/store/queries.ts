@@ -4,6 +4,23 @@ import type { EndpointRecord, EventRecord, DeliveryRecord, DeliveryStatus } from
 export interface ClaimedDelivery extends DeliveryRecord {
   event?: EventRecord | null
   endpoint?: EndpointRecord | null
+  /** The endpoint's rate-limit slot a store with shared limits reserved for it: do not start before (ISO). */
+  startAt?: string | null
+}
+
+/** Circuit breaker settings, as the dispatcher hands them to a store that shares limits. */
+export interface SharedBreakerSettings {
+  readonly failureThreshold: number
+  readonly cooldownMs: number
+  readonly maxCooldownMs: number
+}
+
+/** What a dispatcher asks of a store that enforces limits for every process sharing it. */
+export interface ClaimLimits {
+  /** Attempts in flight to one endpoint at once, counted across every process (live leases). */
+  perEndpoint: number
+  /** How far ahead of `now` a rate-limit slot may be reserved, in ms. */
+  slotHorizonMs: number
 }
 
 export interface DeliveryCounts {
@@ -41,6 +58,8 @@ export interface ClaimQuery {
   leaseUntil: string
   /** Endpoints this worker cannot take more work for right now. */
   excludeEndpointIds: readonly string[]
+  /** Set for stores with `shareLimits`: the limits the claim enforces across processes. */
+  limits?: ClaimLimits | undefined
 }
 
 export interface InsertEventOptions {

@@ -1,5 +1,5 @@
 import type { AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointRecord, EndpointUpdateRecord, EventRecord } from '../model/index.js'
-import type { ClaimedDelivery, ClaimQuery, DeliveryCounts, IdempotentReplay, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
+import type { ClaimedDelivery, ClaimQuery, SharedBreakerSettings, DeliveryCounts, IdempotentReplay, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
 
 /**
  * Where callhook keeps endpoints, events, deliveries and attempts. One interface, run against the
@@ -75,6 +75,16 @@ export interface Store {
    * Returns how many rows went; callers repeat until it returns 0.
    */
   prune(query: { before: string; limit: number }): Promise<number>
+
+  /**
+   * Present on stores several processes share (PostgreSQL), which enforce each endpoint's rate
+   * limit, concurrency cap and circuit breaker for all of them. The dispatcher calls it once with
+   * its breaker settings (null: none); from then on its claims carry `limits` and honour the shared
+   * state, a claimed delivery may carry a rate-limit `startAt`, and every scheduled or manual
+   * attempt recorded counts towards the endpoint's shared circuit. Single-process stores leave it
+   * out: the dispatcher's own in-process gates are exact there.
+   */
+  shareLimits?(breaker: SharedBreakerSettings | null): void
 
   /**
    * Wake-ups: calls `listener` when another process made work due (e.g. PostgreSQL NOTIFY).

@@ -7,7 +7,7 @@ export function endpointRecord(overrides: Partial<EndpointRecord> = {}): Endpoin
   return {
     id: newId('ep'), accountId: null, title: 'Test endpoint', description: null, url: 'https://crm.example.com/hooks',
     events: ['*'], enabled: true, filters: null, format: 'json', preset: null, method: 'POST', template: null, resourceUrl: null,
-    headers: null, auth: null, retry: null, timeoutMs: null, rateLimitPerSecond: null, signature: 'all', timezone: 'UTC',
+    headers: null, auth: null, retry: null, timeoutMs: null, rateLimitPerSecond: null, ordered: false, signature: 'all', timezone: 'UTC',
     createdAt: now, updatedAt: now, disabledReason: null, failingSince: null,
     secret: generateSecret(), previousSecrets: [],
     ...overrides,

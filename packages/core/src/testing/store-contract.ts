@@ -3,6 +3,7 @@ import type { Store } from '../store/types.js'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from './records.js'
 import { describeIdempotencyContract } from './idempotency-contract.js'
 import { describeOperationalContract } from './operational-contract.js'
+import { describeOrderingContract } from './ordering-contract.js'
 import { describeQueueContract } from './queue-contract.js'
 import { describeStatsContract } from './stats-contract.js'
 
@@ -205,5 +206,6 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
     describeIdempotencyContract(() => store)
     describeOperationalContract(() => store)
     describeQueueContract(() => store)
+    describeOrderingContract(() => store)
   })
 }

@@ -42,6 +42,8 @@ export const deliveryView = named('Delivery', z.strictObject({
   nextAttemptAt: timestamp.nullable().describe('When the next attempt is due; null once final'),
   lastStatusCode: z.int().nullable(),
   lastError: z.string().nullable(),
+  orderingKey: z.string().nullable().describe('On an ordered endpoint: the key it is sent in order by (default the event data\'s id); null otherwise'),
+  heldBehind: z.string().nullable().describe('The id of the earlier delivery with the same ordering key that this one waited for (pending or retrying when this one fell due); null if it never waited'),
   createdAt: timestamp,
   updatedAt: timestamp,
 }))

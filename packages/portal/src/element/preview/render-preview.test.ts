@@ -6,7 +6,7 @@ const event = { id: 'msg_01jd8x2m4v7k9q3w5e6r8t0y1u', type: 'call:completed', ti
 
 function record(shape: PreviewShape): EndpointRecord {
   return {
-    ...shape, timezone: shape.timezone ?? 'UTC', id: 'ep_1', accountId: null, title: 't', description: null, events: ['*'], enabled: true, filters: null,
+    ...shape, timezone: shape.timezone ?? 'UTC', ordered: false, id: 'ep_1', accountId: null, title: 't', description: null, events: ['*'], enabled: true, filters: null,
     auth: shape.auth?.type === 'basic' ? { type: 'basic', username: 'u', password: 'p' } : shape.auth ? { type: 'bearer', token: 'tok' } : null,
     method: shape.method as EndpointRecord['method'], retry: null, timeoutMs: null, rateLimitPerSecond: null,
     createdAt: event.timestamp, updatedAt: event.timestamp, disabledReason: null, failingSince: null, secret: generateSecret(), previousSecrets: [],
