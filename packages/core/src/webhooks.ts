@@ -9,6 +9,7 @@ import { CallhookError } from './errors.js'
 import { EventService } from './events/event-service.js'
 import { EventRegistry } from './events/registry.js'
 import { resolveOptions, type WebhooksOptions } from './options.js'
+import { createPortal } from './portal/portal-service.js'
 import type { Webhooks } from './webhooks-interface.js'
 import { MemoryStore } from './store/memory-store.js'
 import { startRetention } from './store/retention.js'
@@ -61,7 +62,8 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   const endpointService = new EndpointService(ctx)
   const deliveryService = new DeliveryService(ctx)
   const eventService = new EventService(ctx)
-  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry }, options: resolved }
+  const portal = createPortal(options.portal, resolved.logger)
+  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry, portal: portal.links }, options: resolved }
   const endpoints = Object.assign(endpointService, {
     deliveries: deliveryService.listForEndpoint.bind(deliveryService),
     replay: deliveryService.replay.bind(deliveryService),
@@ -73,6 +75,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     deliveries: deliveryService,
     events: eventService,
     eventTypes: registry,
+    portal: portal.service,
     store,
     options: resolved,
     handleRequest: (request) => handleRequest(api, request),

@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js'
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js'
+import { portalRoutes } from './portal-routes.js'
 import type { Route } from './route-table.js'
 import { openApiView } from './schemas/common.js'
 import { deliveryPage, deliveryView, deliveryWithAttemptsView, emitResultView, eventView, replayResultView } from './schemas/delivery-views.js'
@@ -60,7 +61,7 @@ export const restRoutes: readonly Route[] = [
   },
   {
     method: 'GET', path: '/endpoints/:id/secret', operationId: 'getEndpointSecret', tag: 'Endpoints',
-    summary: 'Reveal the signing secret, and those still in a rotation grace period', problems: [404],
+    summary: 'Reveal the signing secret, and those still in a rotation grace period', problems: [403, 404], manage: true,
     answers: { 200: { description: 'The secrets', schema: secretsView } },
     handler: async ({ endpoints }, c) => ({ status: 200, body: await endpoints.secret(c.params.id!, c.scope) }),
   },
@@ -122,6 +123,7 @@ export const restRoutes: readonly Route[] = [
     answers: { 200: { description: 'The event', schema: eventView } },
     handler: async ({ events }, c) => ({ status: 200, body: await events.get(c.params.id!, c.scope) }),
   },
+  ...portalRoutes,
 ]
 
 let document: OpenApiDocument | undefined

@@ -25,3 +25,8 @@ export const endpointListQuery = pageQuerySchema
 export const deliveryLogQuery = z.strictObject({ ...logQuery.omit({ limit: true, cursor: true }).shape, ...pageQuerySchema.shape })
 /** `GET /endpoints/:id/stats`: the period (ISO 8601; default the last 24 h by hour, 30 days by day) and the bucket size. */
 export const endpointStatsQuery = endpointStatsQuerySchema
+/** `GET /portal`: the language, and a portal link's token. */
+export const portalPageQuery = z.object({
+  lang: z.enum(['en', 'fr', 'ru']).optional().describe('The language; else the best of Accept-Language, else English'),
+  token: z.string().optional().describe("A portal link's token (`hooks.portal.link()`): scopes the page to the link's account"),
+})
