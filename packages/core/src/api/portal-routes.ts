@@ -52,9 +52,9 @@ export const portalRoutes: readonly Route[] = [
     handler: portalPage,
   },
   {
-    method: 'GET', path: '/portal/assets/:name*', operationId: 'getPortalAsset', tag: 'Portal', public: true, documented: false,
+    method: 'GET', path: '/portal/assets/:name*', operationId: 'getPortalAsset', tag: 'Portal', public: true, problems: [404],
     summary: "The portal's hashed scripts and stylesheets (Cache-Control immutable, ETag)",
-    answers: { 200: { description: 'The asset', contentType: 'text/javascript' }, 304: { description: 'Not modified' } },
+    answers: { 200: { description: 'The asset (JavaScript or CSS; the name carries a content hash)', contentType: 'text/javascript' }, 304: { description: 'Not modified' } },
     handler: portalAsset,
   },
 ]

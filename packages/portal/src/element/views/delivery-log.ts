@@ -123,11 +123,11 @@ export class DeliveryLog {
           ${this.#cursors.length ? html`<button type="button" part="button" @click=${() => { this.#cursors.pop(); void this.load(this.#cursors.at(-1)) }}>${t('previousPage')}</button>` : nothing}
           ${page?.nextCursor ? html`<button type="button" part="button" @click=${() => { this.#cursors.push(page.nextCursor!); void this.load(page.nextCursor!) }}>${t('nextPage')}</button>` : nothing}
         </div>
-        <div class="row">
+        ${this.#host.readonly ? nothing : html`<div class="row">
           <label for="replay-since">${t('replaySince')}</label>
           <input id="replay-since" part="input" type="text" .value=${this.#since} @input=${(e: Event) => (this.#since = value(e))}>
           <button type="button" part="button" @click=${this.#replay}>${t('replayFailed')}</button>
-        </div>
+        </div>`}
       </section>
     `
   }

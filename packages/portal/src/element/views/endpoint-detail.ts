@@ -81,10 +81,10 @@ export class EndpointDetailView implements View {
       <section class="card" part="card" aria-labelledby="ep-title">
         <div class="spread">
           <h2 id="ep-title" tabindex="-1">${e.title}</h2>
-          <div class="row">
+          ${this.#host.readonly ? nothing : html`<div class="row">
             <button type="button" part="button" @click=${() => this.#host.go({ view: 'edit', id: e.id })}>${t('edit')}</button>
             <button type="button" class="danger" part="button" @click=${this.#delete}>${t('delete')}</button>
-          </div>
+          </div>`}
         </div>
         <p class="mono">${e.method} ${e.url}</p>
         ${e.description ? html`<p>${e.description}</p>` : nothing}
@@ -92,10 +92,10 @@ export class EndpointDetailView implements View {
           <span class="ok">${t('countSucceeded', { n: c.succeeded })}</span> · <span class="bad">${t('countFailed', { n: c.failed })}</span> · <span class="muted">${t('countPending', { n: c.pending })}</span></p>
         <p>${e.events.map((x) => html`<span class="badge">${x === '*' ? t('allEvents') : x}</span>`)} <span class="badge">${t(`format_${e.format}`)}</span>${e.preset ? html`<span class="badge">${e.preset}</span>` : nothing}</p>
       </section>
-      <div class="grid2">
+      ${this.#host.readonly ? nothing : html`<div class="grid2">
         ${this.#secret.render()}
         ${this.#test.render()}
-      </div>
+      </div>`}
       <section class="card" part="card" aria-labelledby="chart-title">
         <h3 id="chart-title">${t('chartTitle')}</h3>
         ${statsChart(this.#host, this.#stats, this.#bucket)}
