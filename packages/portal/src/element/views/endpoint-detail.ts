@@ -39,7 +39,7 @@ export class EndpointDetailView implements View {
     await this.#refresh()
     if (!this.#endpoint) return
     void this.#host.eventTypes().then((types) => this.#test.setTypes(types, this.#endpoint?.events ?? []), () => undefined)
-    void this.#loadStats(new Date(Date.now() - 86_400_000), new Date())
+    void this.#loadStats(new Date(Date.now() - 86_400_000), undefined)
   }
 
   dispose(): void {
@@ -54,12 +54,19 @@ export class EndpointDetailView implements View {
       this.#error = error instanceof Error ? error.message : String(error)
     }
     this.#host.requestUpdate()
-    if (this.#endpoint) await this.#log.reload()
+    if (!this.#endpoint) return
+    // the chart follows the log: a test send, a redelivery or the 10 s poll adds attempts to both
+    await Promise.all([this.#log.reload(), this.#period ? this.#loadStats() : undefined])
   }
 
-  async #loadStats(from: Date, to: Date): Promise<void> {
-    this.#bucket = to.getTime() - from.getTime() > 2 * 86_400_000 ? 'day' : 'hour'
-    this.#stats = await loadStats(this.#host.api, this.#id, to.getTime() - from.getTime(), this.#bucket, to)
+  /** The chart's period: its length, and its explicit end (undefined: up to now, sliding with each refresh). */
+  #period: { spanMs: number; to: Date | undefined } | undefined
+
+  async #loadStats(from?: Date, to?: Date): Promise<void> {
+    if (from) this.#period = { spanMs: (to ?? new Date()).getTime() - from.getTime(), to }
+    const { spanMs, to: end = new Date() } = this.#period ?? { spanMs: 86_400_000 }
+    this.#bucket = spanMs > 2 * 86_400_000 ? 'day' : 'hour'
+    this.#stats = await loadStats(this.#host.api, this.#id, spanMs, this.#bucket, end)
     this.#host.requestUpdate()
   }
 
