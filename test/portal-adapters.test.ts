@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWebhooks, type Webhooks } from '@callhook/core'
+import express from 'express'
+import { webhooks } from '@callhook/express'
 import { harnesses, type Running } from './helpers/adapters.js'
+import { listen } from './helpers/servers.js'
 
 const quiet = { warn() {}, error() {} }
 
@@ -49,21 +52,21 @@ describe.each(harnesses)('$name serves the portal', (harness) => {
     expect(again.status).toBe(304)
     const missing = await fetch(`${api.url}/webhooks/portal/assets/nope.js`)
     expect(missing.status).toBe(404)
-    expect((await missing.json()).code).toBe('not_found')
+    expect(((await missing.json()) as { code: string }).code).toBe('not_found')
   })
 
   it('serves the page without a tenant (it holds no account data) while the API still answers 401', async () => {
     expect((await fetch(`${tenantApi.url}/webhooks/portal`)).status).toBe(200)
     const list = await fetch(`${tenantApi.url}/webhooks/endpoints`)
     expect(list.status).toBe(401)
-    expect((await list.json()).code).toBe('unauthenticated')
+    expect(((await list.json()) as { code: string }).code).toBe('unauthenticated')
   })
 
   it('scopes a request bearing a portal link to its account, overriding the tenant', async () => {
     const { token } = hooks.portal.link({ accountId: 'acct_a' })
     const list = await fetch(`${tenantApi.url}/webhooks/endpoints`, { headers: { authorization: `Bearer ${token}`, 'x-tenant': 'acct_b' } })
     expect(list.status).toBe(200)
-    expect((await list.json()).data.map((e: { url: string }) => e.url)).toEqual(['http://127.0.0.1:9/a'])
+    expect(((await list.json()) as { data: Array<{ url: string }> }).data.map((e) => e.url)).toEqual(['http://127.0.0.1:9/a'])
   })
 
   it('refuses writes and the secret to a read-only link (403), and allows them to a manage link', async () => {
@@ -74,7 +77,7 @@ describe.each(harnesses)('$name serves the portal', (harness) => {
     })
     const refused = await create(read)
     expect(refused.status).toBe(403)
-    expect((await refused.json()).code).toBe('read_only_portal_link')
+    expect(((await refused.json()) as { code: string }).code).toBe('read_only_portal_link')
     const created = await create(manage)
     expect(created.status).toBe(201)
     const endpoint = (await created.json()) as { id: string }
@@ -89,7 +92,7 @@ describe.each(harnesses)('$name serves the portal', (harness) => {
     const tampered = token.replace(/\.([^.]+)\./, (_m, payload: string) => `.${Buffer.from(Buffer.from(payload, 'base64url').toString().replace('acct_a', 'acct_b')).toString('base64url')}.`)
     const res = await fetch(`${tenantApi.url}/webhooks/endpoints`, { headers: { authorization: `Bearer ${tampered}` } })
     expect(res.status).toBe(401)
-    expect((await res.json()).code).toBe('invalid_portal_link')
+    expect(((await res.json()) as { code: string }).code).toBe('invalid_portal_link')
     expect((await fetch(`${tenantApi.url}/webhooks/portal?token=${tampered}`)).status).toBe(401)
     const page = await fetch(`${tenantApi.url}${url}`)
     expect(page.status).toBe(200)
@@ -100,7 +103,29 @@ describe.each(harnesses)('$name serves the portal', (harness) => {
   it('answers 404 on both routes when the portal option is false', async () => {
     const page = await fetch(`${offApi.url}/webhooks/portal`)
     expect(page.status).toBe(404)
-    expect((await page.json()).code).toBe('not_found')
+    expect(((await page.json()) as { code: string }).code).toBe('not_found')
     expect((await fetch(`${offApi.url}/webhooks/portal/assets/x.js`)).status).toBe(404)
+  })
+})
+
+describe('the portal under a host prefix', () => {
+  it("works where the host mounts the API (Express app.use('/api', …)): its URLs are relative to the page", async () => {
+    const hooks = createWebhooks({ logger: quiet })
+    const app = express()
+    app.use('/api', webhooks({ hooks }))
+    const server = await listen(app)
+    try {
+      const page = new URL('/api/webhooks/portal', server.url)
+      const html = await (await fetch(page)).text()
+      const script = new URL(/src="([^"]+)"/.exec(html)![1]!, page)
+      const api = new URL(`${/api="([^"]+)"/.exec(html)![1]!}/event-types`, page)
+      expect(script.pathname).toMatch(/^\/api\/webhooks\/portal\/assets\/callhook-portal-[\w-]+\.js$/)
+      expect((await fetch(script)).status).toBe(200)
+      expect(api.pathname).toBe('/api/webhooks/event-types')
+      expect((await fetch(api)).status).toBe(200)
+    } finally {
+      await server.close()
+      await hooks.close()
+    }
   })
 })
