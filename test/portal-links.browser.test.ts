@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
+import { statSync } from 'node:fs'
+import { SCREENSHOTS, skipBrowserTests, startPortalRig, type PortalRig } from './helpers/portal-browser.js'
 
 /** A POST the page itself makes with the element's token, as a script on it could. */
 const WRITE_WITH_TOKEN = `fetch('./endpoints', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + document.querySelector('callhook-portal').getAttribute('token') }, body: JSON.stringify({ url: 'http://127.0.0.1:9/x' }) }).then(async (r) => [r.status, (await r.json()).code])`
@@ -31,6 +32,10 @@ describe.skipIf(skipBrowserTests)('portal links in Chromium: a visitor with no l
     await page.getByRole('heading', { name: 'Account A hook', level: 2 }).waitFor()
     await page.getByRole('heading', { name: 'Delivery log' }).waitFor()
     for (const name of MANAGE_ACTIONS) expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0)
+    // the README's picture of what a read-only link's visitor sees
+    const path = new URL('portal-link-readonly.png', SCREENSHOTS).pathname
+    await page.screenshot({ path, fullPage: true })
+    expect(statSync(path).size).toBeGreaterThan(10_000)
     expect(await page.evaluate(WRITE_WITH_TOKEN)).toEqual([403, 'read_only_portal_link'])
     expect((await rig.hooks.endpoints.list({}, { accountId: 'acc_a' })).data).toHaveLength(1)
     expect(rig.problems).toEqual([])
