@@ -60,6 +60,7 @@ export function flakyAnswer(webhookId: unknown): { status: number; body: string 
 export function printBanner(framework: string, demoEndpointId: string, storeDescription: string): void {
   console.log(`
 callhook demo (${framework}) on ${base}
+  Portal              ${base}/webhooks/portal   (?lang=fr, ?lang=ru)
   REST API            ${base}/webhooks
   store               ${storeDescription}
   demo endpoint       ${demoEndpointId} -> ${base}/incoming (signature verified there)

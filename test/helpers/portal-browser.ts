@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { createWebhooks, type Webhooks } from '@callhook/core'
 import { startTestReceiver, type TestReceiver, type TestReply, type ReceivedRequest } from '@callhook/core/testing'
 import { webhooks } from '@callhook/express'
-import { handlePortalRequest, PORTAL_CSP, portalAssets } from '@callhook/portal/server'
+import { PORTAL_CSP, portalAssets } from '@callhook/portal/server'
 import { listen } from './servers.js'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -27,27 +27,21 @@ export interface PortalRig {
   portalUrl: string
   browser: Browser
   /** A page on the portal; it fails the test on any console error or CSP violation. */
-  open(options?: BrowserContextOptions & { query?: string }): Promise<Page>
+  /** `url`: a full URL (a portal link) instead of the portal with `query`; every call is a fresh context (no cookies). */
+  open(options?: BrowserContextOptions & { query?: string; url?: string }): Promise<Page>
   /** Console errors and CSP violations seen by every opened page. */
   problems: string[]
   close(): Promise<void>
 }
 
 /**
- * A real Express server with callhook's REST API under /webhooks, the portal page and assets
- * served through @callhook/portal/server, a real receiver, and Chromium.
+ * A real Express server with callhook's REST API, the portal page and its assets all served by
+ * `webhooks({ hooks })` under /webhooks, a real receiver, and Chromium.
  */
 export async function startPortalRig(reply: TestReply | ((request: ReceivedRequest, index: number) => TestReply), options: { tenantCookie?: boolean } = {}): Promise<PortalRig> {
-  const hooks = createWebhooks({ allowPrivateNetworks: true, retry: { delaysSeconds: [], jitter: 0 }, logger: { warn() {}, error() {} } })
+  const hooks = createWebhooks({ portal: { linkSecret: 'the browser tests\' portal link secret, 32+ bytes' }, allowPrivateNetworks: true, retry: { delaysSeconds: [], jitter: 0 }, logger: { warn() {}, error() {} } })
   const receiver = await startTestReceiver(reply)
   const app = express()
-  app.use('/webhooks', (req, res, next) => {
-    const answer = handlePortalRequest({ method: req.method, path: req.path, query: req.query as Record<string, unknown>, headers: req.headers, mountPath: '/webhooks' })
-    if (!answer) return next()
-    res.status(answer.status)
-    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value)
-    res.end(answer.body)
-  })
   // with tenantCookie, the host's "session" is a cookie naming the account (no cookie: 401)
   const tenant = options.tenantCookie ? (req: express.Request) => /(?:^|;\s*)tenant=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] : undefined
   app.use(webhooks({ hooks, ...(tenant ? { tenant } : {}) }))
@@ -65,7 +59,7 @@ export async function startPortalRig(reply: TestReply | ((request: ReceivedReque
   const portalUrl = `${server.url}/webhooks/portal`
   return {
     hooks, receiver, origin: server.url, portalUrl, browser, problems,
-    async open({ query = 'lang=en', ...options } = {}) {
+    async open({ query = 'lang=en', url, ...options } = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })
       const page = await context.newPage()
       page.on('console', (message) => {
@@ -74,7 +68,7 @@ export async function startPortalRig(reply: TestReply | ((request: ReceivedReque
       })
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
       await page.addInitScript('document.addEventListener("securitypolicyviolation", (e) => console.error("CSP violation: " + e.violatedDirective + " " + e.blockedURI))')
-      await page.goto(`${portalUrl}${query ? `?${query}` : ''}`)
+      await page.goto(url ?? `${portalUrl}${query ? `?${query}` : ''}`)
       return page
     },
     async close() {

@@ -11,6 +11,8 @@ export type CallhookErrorCode =
   | 'conflict'
   | 'misconfigured'
   | 'cross_origin_request'
+  | 'invalid_portal_link'
+  | 'read_only_portal_link'
   | 'body_already_parsed'
   | 'closed'
   | 'store_unavailable'
@@ -22,7 +24,9 @@ export const statusByCode: Readonly<Record<CallhookErrorCode, number>> = {
   invalid_json: 400,
   unknown_event_type: 400,
   unauthenticated: 401,
+  invalid_portal_link: 401,
   cross_origin_request: 403,
+  read_only_portal_link: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -6,6 +6,8 @@ export type { LogFields } from './telemetry/log.js'
 export type { Health } from './health/health-service.js'
 export { CallhookError, WebhookVerificationError, statusByCode, type CallhookErrorCode, type WebhookVerificationErrorCode, type FieldError } from './errors.js'
 export type { Scope } from './context.js'
+export type { PortalService } from './portal/portal-service.js'
+export { PORTAL_TOKEN_PREFIX, type PortalLink, type PortalLinkOptions, type PortalGrant, type PortalCapability } from './portal/portal-links.js'
 
 export { callRecordSchema, callStatuses, type CallRecord, type CallStatus } from './events/call-record.js'
 export { builtInEventTypes, type EventTypeDefinition } from './events/catalogue.js'

@@ -73,6 +73,13 @@ export interface WebhooksOptions {
    * @default []
    */
   trustedOrigins?: readonly string[]
+  /**
+   * The portal (`GET {path}/portal` and its assets). `false`: those routes answer 404.
+   * `linkSecret` signs portal links (`hooks.portal.link()`): at least 32 bytes, the same in every
+   * process; without it a random key is made and links work only in this process.
+   * @default {} (served; links signed with a per-process key)
+   */
+  portal?: false | { linkSecret?: string | Buffer }
   /** The host's own event types, each with a zod schema. @default {} */
   eventTypes?: Record<string, EventTypeDefinition>
   /**
@@ -143,6 +150,8 @@ export interface ResolvedWebhooksOptions {
   readonly idempotencyWindowSeconds: number
   readonly bodyLimitBytes: number
   readonly trustedOrigins: ReadonlySet<string>
+  /** Whether `{path}/portal` is served (the link key is kept out of the options). */
+  readonly portal: boolean
   readonly pollIntervalMs: number
   readonly leaseMs: number
   readonly dispatch: boolean
@@ -180,6 +189,7 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
     idempotencyWindowSeconds: num('idempotencyWindowSeconds', options.idempotencyWindowSeconds, 86400, 1, 30 * 86400),
     bodyLimitBytes: num('bodyLimitBytes', options.bodyLimitBytes, 1024 * 1024, 1, 1024 * 1024 * 1024),
     trustedOrigins: resolveTrustedOrigins(options.trustedOrigins, problems),
+    portal: resolvePortal(options.portal, problems),
     pollIntervalMs: num('pollIntervalMs', options.pollIntervalMs, 5000, 10, 3_600_000),
     leaseMs: num('leaseMs', options.leaseMs, 150_000, 500, 3_600_000),
     dispatch: options.dispatch ?? true,
@@ -200,4 +210,17 @@ export function resolveOptions(options: WebhooksOptions): ResolvedWebhooksOption
   }
   if (problems.length) throw new CallhookError('misconfigured', `callhook: invalid options: ${problems.join('; ')}`)
   return Object.freeze(resolved)
+}
+
+function resolvePortal(portal: WebhooksOptions['portal'], problems: string[]): boolean {
+  if (portal === undefined || portal === false) return portal === undefined
+  if (typeof portal !== 'object' || portal === null) {
+    problems.push('portal must be false or an object such as { linkSecret }')
+    return true
+  }
+  const secret = portal.linkSecret
+  if (secret !== undefined && !((typeof secret === 'string' || Buffer.isBuffer(secret)) && Buffer.byteLength(secret) >= 32)) {
+    problems.push('portal.linkSecret must be a string or Buffer of at least 32 bytes (e.g. 32 random bytes, hex-encoded)')
+  }
+  return true
 }

@@ -4,6 +4,7 @@ import type { EndpointService } from './endpoints/endpoint-service.js'
 import type { EmitOptions, EmitResult, EventService } from './events/event-service.js'
 import type { EventRegistry } from './events/registry.js'
 import type { ResolvedWebhooksOptions } from './options.js'
+import type { PortalService } from './portal/portal-service.js'
 import type { Store } from './store/types.js'
 
 /** One callhook instance, as createWebhooks returns it. */
@@ -18,6 +19,8 @@ export interface Webhooks {
   readonly events: Pick<EventService, 'get' | 'emitRequest'>
   /** The event catalogue; `register()` adds the host's own types. */
   readonly eventTypes: EventRegistry
+  /** Portal links: `hooks.portal.link({ accountId, expiresInSeconds, capabilities })`. */
+  readonly portal: PortalService
   readonly store: Store
   readonly options: ResolvedWebhooksOptions
   /** The framework-free REST API: adapters call this. */

@@ -11,6 +11,7 @@ import { OperationalEvents } from './events/operational-emitter.js'
 import { EventRegistry } from './events/registry.js'
 import { HealthService } from './health/health-service.js'
 import { resolveOptions, type WebhooksOptions } from './options.js'
+import { createPortal } from './portal/portal-service.js'
 import type { Webhooks } from './webhooks-interface.js'
 import { MemoryStore } from './store/memory-store.js'
 import { startRetention } from './store/retention.js'
@@ -77,7 +78,8 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   const deliveryService = new DeliveryService(ctx)
   const eventService = new EventService(ctx)
   const health = new HealthService(store, dispatcher, () => ctx.ready())
-  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry, health }, options: resolved }
+  const portal = createPortal(options.portal, resolved.logger)
+  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry, health, portal: portal.links }, options: resolved }
   const endpoints = Object.assign(endpointService, {
     deliveries: deliveryService.listForEndpoint.bind(deliveryService),
     replay: deliveryService.replay.bind(deliveryService),
@@ -89,6 +91,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     deliveries: deliveryService,
     events: eventService,
     eventTypes: registry,
+    portal: portal.service,
     store,
     options: resolved,
     handleRequest: (request) => handleRequest(api, request),

@@ -80,7 +80,7 @@ describe('the OpenAPI document', () => {
 
   it("documents GET /health's 503 as its own answer, with the same schema as its 200", () => {
     const health = operations(doc).find((o) => o.key === 'GET /health')!.op
-    expect(Object.keys(health.responses)).toEqual(['200', '401', '500', '503'])
+    expect(Object.keys(health.responses)).toEqual(['200', '500', '503']) // public: no tenant needed, never 401
     expect(health.responses['503'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Health' })
     expect(health.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Health' })
   })

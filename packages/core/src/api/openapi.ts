@@ -21,7 +21,7 @@ const DESCRIPTION = [
   "callhook's REST API, mounted by the host app (under `/webhooks` by default): endpoints, the delivery log, redelivery and replay, test sends, and emitting events.",
   'JSON in and out; every error is `application/problem+json` (RFC 9457) with a stable `code` and, for validation errors, `errors` naming each bad field.',
   "**Tenancy.** When the host sets the `tenant(req)` option, every route is scoped to that tenant: an endpoint, delivery or event of another tenant answers 404, exactly like one that does not exist, and a request for which `tenant(req)` finds no tenant answers 401.",
-  "Authentication is the host app's: its own middleware runs before this API.",
+  "Authentication is the host app's: its own middleware runs before this API. A portal link's token (`hooks.portal.link()`), sent as `Authorization: Bearer chpl1.…`, scopes a request to the link's account instead of `tenant(req)`; a read-only link may only read.",
 ].join('\n\n')
 
 /** Every operation may answer these: no tenant (401), an internal error (500), a closed instance (503). */
@@ -30,8 +30,8 @@ const COMMON_PROBLEMS = [401, 500, 503]
 /** Each problem status: its name in `components.responses`, and when it is answered. */
 const PROBLEMS: Record<number, [name: string, description: string]> = {
   400: ['BadRequest', 'A query parameter or body field is not valid (`errors` names each), or the body is not valid JSON'],
-  401: ['Unauthenticated', "The host's `tenant(req)` option found no tenant for this request"],
-  403: ['Forbidden', 'A state-changing request the browser marked as cross-site (`cross_origin_request`; see the `trustedOrigins` option)'],
+  401: ['Unauthenticated', "The host's `tenant(req)` option found no tenant for this request (`unauthenticated`), or the portal link sent as `Authorization: Bearer` is forged, tampered or expired (`invalid_portal_link`)"],
+  403: ['Forbidden', 'A state-changing request the browser marked as cross-site (`cross_origin_request`; see the `trustedOrigins` option), or a read-only portal link asking to change something or reveal a secret (`read_only_portal_link`)'],
   404: ['NotFound', "No such route, or no such record (another tenant's records answer 404 too)"],
   405: ['MethodNotAllowed', 'The path exists, but not with this method; `Allow` lists the methods it has'],
   409: ['Conflict', 'The request conflicts with the current state'],
@@ -55,6 +55,8 @@ export function openApiPath(path: string): string {
  */
 export function problemStatuses(route: Route): number[] {
   const statuses = new Set([...COMMON_PROBLEMS, ...(route.problems ?? [])])
+  // A public route (the portal's page and assets, /health) is answered without a tenant: never 401.
+  if (route.public) statuses.delete(401)
   if (route.query || route.body) statuses.add(400)
   if (route.body) [413, 415].forEach((s) => statuses.add(s))
   // State-changing requests a browser marks as cross-site are refused (trustedOrigins to allow some).

@@ -5,6 +5,7 @@ import type { EndpointService } from '../endpoints/endpoint-service.js'
 import type { EventService } from '../events/event-service.js'
 import type { EventRegistry } from '../events/registry.js'
 import type { HealthService } from '../health/health-service.js'
+import type { PortalLinks } from '../portal/portal-links.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -15,6 +16,8 @@ export interface ApiServices {
   readonly events: EventService
   readonly eventTypes: EventRegistry
   readonly health: HealthService
+  /** Portal links; null when the `portal` option is false (the portal routes then answer 404). */
+  readonly portal: PortalLinks | null
 }
 
 /** What a handler gets from the request. */
@@ -28,6 +31,10 @@ export interface RouteContext {
   /** The JSON body, read (size-limited) on first call. */
   body: () => Promise<unknown>
   scope: Scope
+  /** The request's headers, names in lower case (`accept-language`, `if-none-match`). */
+  headers: Readonly<Record<string, string | string[] | undefined>>
+  /** The path under the mount point as requested (a trailing slash kept): `/portal/`. */
+  path: string
 }
 
 /**
@@ -68,6 +75,10 @@ export interface Route {
   answers: Record<number, RouteAnswer>
   /** Problem (error) statuses besides the common ones (401, 500, 503) and those a query or body brings (400, 413, 415). */
   problems?: number[]
+  /** true: answered without a tenant or portal link (the route carries no account data). @default false */
+  public?: boolean
+  /** true: a read-only portal link gets 403 here even on GET (the secret). Any non-GET needs `manage` anyway. @default false */
+  manage?: boolean
   /** false: served, but left out of the OpenAPI document. @default true */
   documented?: boolean
   handler(services: ApiServices, ctx: RouteContext): Promise<RouteResult>

@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js'
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js'
+import { portalRoutes } from './portal-routes.js'
 import type { Route } from './route-table.js'
 import { openApiView } from './schemas/common.js'
 import { webhookEvents } from './schemas/webhook-events.js'
@@ -20,7 +21,7 @@ export const restRoutes: readonly Route[] = [
     handler: async () => ({ status: 200, body: openApiDocument() }),
   },
   {
-    method: 'GET', path: '/health', operationId: 'getHealth', tag: 'Operations',
+    method: 'GET', path: '/health', operationId: 'getHealth', tag: 'Operations', public: true,
     summary: 'Readiness: the store answers (200) or not (503), the dispatcher state and the backlog',
     answers: { 200: { description: 'The store answers', schema: healthView }, 503: { description: 'The store does not answer (same shape)', schema: healthView } },
     handler: async ({ health }) => {
@@ -71,7 +72,7 @@ export const restRoutes: readonly Route[] = [
   },
   {
     method: 'GET', path: '/endpoints/:id/secret', operationId: 'getEndpointSecret', tag: 'Endpoints',
-    summary: 'Reveal the signing secret, and those still in a rotation grace period', problems: [404],
+    summary: 'Reveal the signing secret, and those still in a rotation grace period', problems: [403, 404], manage: true,
     answers: { 200: { description: 'The secrets', schema: secretsView } },
     handler: async ({ endpoints }, c) => ({ status: 200, body: await endpoints.secret(c.params.id!, c.scope) }),
   },
@@ -137,6 +138,7 @@ export const restRoutes: readonly Route[] = [
     answers: { 200: { description: 'The event', schema: eventView } },
     handler: async ({ events }, c) => ({ status: 200, body: await events.get(c.params.id!, c.scope) }),
   },
+  ...portalRoutes,
 ]
 
 let document: OpenApiDocument | undefined

@@ -19,6 +19,15 @@ describe('event registry', () => {
     expect(registry.describe().find((t) => t.type === 'invoice:paid')?.schema).toMatchObject({ type: 'object', required: ['id', 'amount'] })
   })
 
+  it('describes each built-in type with an example that passes its own schema; a host type gets none', () => {
+    const registry = new EventRegistry({ 'invoice:paid': { description: 'An invoice was paid', schema: z.object({ id: z.string() }) } })
+    for (const info of registry.describe().filter((t) => t.type !== 'invoice:paid')) {
+      expect(info.example, info.type).toBeDefined()
+      expect(() => registry.parse(info.type, info.example), info.type).not.toThrow()
+    }
+    expect(registry.describe().find((t) => t.type === 'invoice:paid')).not.toHaveProperty('example')
+  })
+
   it('refuses type names that are not resource:action', () => {
     expect(() => new EventRegistry().register('InvoicePaid', { description: '', schema: z.object({}) })).toThrow(CallhookError)
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CallhookError } from '../errors.js'
 import { builtInEventTypes, type EventTypeDefinition } from './catalogue.js'
+import { knownSample } from './samples.js'
 import { zodFieldErrors } from '../util/zod-errors.js'
 
 const TYPE_NAME = /^[a-z][a-z0-9_]*:[a-z][a-z0-9_.]*$/
@@ -9,6 +10,8 @@ export interface EventTypeInfo {
   type: string
   description: string
   schema: Record<string, unknown>
+  /** A realistic example of the data (built-in types; the host's own types have none: their schema tells). */
+  example?: Record<string, unknown>
 }
 
 /** The event catalogue of one instance: the built-in types plus the host's own. */
@@ -56,7 +59,10 @@ export class EventRegistry {
   }
 
   describe(): EventTypeInfo[] {
-    return this.types().map((type) => ({ type, description: this.#types.get(type)!.description, schema: this.#jsonSchema(type) }))
+    return this.types().map((type) => {
+      const example = knownSample(type)
+      return { type, description: this.#types.get(type)!.description, schema: this.#jsonSchema(type), ...(example ? { example } : {}) }
+    })
   }
 
   #jsonSchema(type: string): Record<string, unknown> {

@@ -61,8 +61,13 @@ const samples: Record<string, () => Record<string, unknown>> = {
 
 /** Sample data for an event type: the test route sends it when no data is given. */
 export function sampleData(type: string): Record<string, unknown> {
+  return knownSample(type) ?? { id: newId('sample') }
+}
+
+/** A realistic sample for a built-in type (and any `call:*`); undefined for the host's own types. */
+export function knownSample(type: string): Record<string, unknown> | undefined {
   const make = samples[type]
   if (make) return make()
   if (type.startsWith('call:')) return sampleCall()
-  return { id: newId('sample') }
+  return undefined
 }

@@ -18,12 +18,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Talks to the callhook REST API the element's `api` attribute names, with the page's cookies. */
+/**
+ * Talks to the callhook REST API the element's `api` attribute names, with the page's cookies, and
+ * with a portal link's token as `Authorization: Bearer` when the element has one.
+ */
 export class ApiClient {
   readonly base: string
+  readonly token: string | undefined
 
-  constructor(base: string) {
+  constructor(base: string, token?: string) {
     this.base = base.replace(/\/+$/, '')
+    this.token = token || undefined
   }
 
   get<T>(path: string, query?: Record<string, string | undefined>): Promise<T> {
@@ -46,7 +51,7 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json, application/problem+json' } }
+    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json, application/problem+json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) } }
     if (body !== undefined) {
       init.body = JSON.stringify(body)
       init.headers = { ...init.headers, 'content-type': 'application/json' }

@@ -19,6 +19,8 @@ export class CallhookPortal extends LitElement implements PortalHost {
   static override styles = portalStyles
   static override properties = {
     apiBase: { attribute: 'api' },
+    token: {},
+    readonly: { type: Boolean },
     routing: {},
     lang: { reflect: true },
     theme: { reflect: true },
@@ -27,6 +29,10 @@ export class CallhookPortal extends LitElement implements PortalHost {
   }
 
   declare apiBase: string
+  /** A portal link's token (the page sets it): sent as `Authorization: Bearer` on every API call. */
+  declare token: string | undefined
+  /** A read-only portal link: manage actions are hidden. */
+  declare readonly: boolean
   declare lang: string
   declare theme: string | undefined
   declare route: Route
@@ -42,6 +48,7 @@ export class CallhookPortal extends LitElement implements PortalHost {
   constructor() {
     super()
     this.apiBase = '/webhooks'
+    this.readonly = false
     this.lang = 'en'
     this.route = { view: 'endpoints' }
     this.notice = ''
@@ -75,8 +82,8 @@ export class CallhookPortal extends LitElement implements PortalHost {
   }
 
   get api(): ApiClient {
-    if (!this.#api || this.#api.base !== this.apiBase.replace(/\/+$/, '')) {
-      this.#api = new ApiClient(this.apiBase)
+    if (!this.#api || this.#api.base !== this.apiBase.replace(/\/+$/, '') || this.#api.token !== (this.token || undefined)) {
+      this.#api = new ApiClient(this.apiBase, this.token)
       this.#eventTypes = undefined
     }
     return this.#api
@@ -107,7 +114,9 @@ export class CallhookPortal extends LitElement implements PortalHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('route') || changed.has('apiBase') || !this.#view) {
+    // a read-only link has no forms: those screens fall back to the list
+    if (this.readonly && (this.route.view === 'new' || this.route.view === 'edit')) this.route = { view: 'endpoints' }
+    if (changed.has('route') || changed.has('apiBase') || changed.has('token') || changed.has('readonly') || !this.#view) {
       this.#view?.dispose?.()
       this.#view = this.#makeView(this.route)
       void this.#view.load()

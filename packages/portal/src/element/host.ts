@@ -16,6 +16,8 @@ export type Route =
 export interface PortalHost {
   readonly api: ApiClient
   readonly lang: string
+  /** A read-only portal link: the actions that change anything (and the secret) are not shown. */
+  readonly readonly: boolean
   t(key: MessageKey, vars?: Record<string, string | number>): string
   go(route: Route): void
   /** Re-renders after a screen's state changed. */

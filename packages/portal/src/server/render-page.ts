@@ -9,6 +9,10 @@ export interface RenderPortalPageOptions {
   assetBase: string
   /** @default the built bundle in packages/portal/dist */
   bundle?: PortalBundle
+  /** A portal link's token: the element sends it as `Authorization: Bearer …` on every API call. */
+  token?: string
+  /** Hide the actions that change anything (a read-only portal link). @default false */
+  readonly?: boolean
 }
 
 export interface PortalPage {
@@ -39,7 +43,7 @@ export function renderPortalPage(options: RenderPortalPageOptions): PortalPage {
 <script type="module" src="${escapeAttr(base + bundle.script)}"></script>
 </head>
 <body>
-<main><callhook-portal api="${escapeAttr(options.apiPath)}" lang="${options.lang}" routing="hash"></callhook-portal></main>
+<main><callhook-portal api="${escapeAttr(options.apiPath)}" lang="${options.lang}" routing="hash"${options.token ? ` token="${escapeAttr(options.token)}"` : ''}${options.readonly ? ' readonly' : ''}></callhook-portal></main>
 </body>
 </html>
 `
@@ -48,9 +52,10 @@ export function renderPortalPage(options: RenderPortalPageOptions): PortalPage {
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': PORTAL_CSP,
-      'cache-control': 'no-cache',
+      // a page opened by a portal link holds its token: never stored, never sent on as a Referer
+      'cache-control': options.token ? 'no-store' : 'no-cache',
       'x-content-type-options': 'nosniff',
-      'referrer-policy': 'same-origin',
+      'referrer-policy': options.token ? 'no-referrer' : 'same-origin',
       vary: 'Accept-Language',
     },
   }

@@ -60,6 +60,7 @@ export const eventTypeListView = named('EventTypeList', z.strictObject({
     type: z.string().describe('resource:action'),
     description: z.string(),
     schema: z.record(z.string(), z.unknown()).describe("The JSON Schema of the event's data"),
+    example: z.record(z.string(), z.unknown()).optional().describe('A realistic example of the data (built-in types only)'),
   })),
 }))
 

@@ -34,3 +34,8 @@ export const emitHeaders = z.object({
 export const emitAnswerHeaders = {
   'Idempotent-Replayed': { description: '`true` when the Idempotency-Key had been used: the answer is the first event\'s, and nothing was queued', schema: z.literal('true') },
 }
+/** `GET /portal`: the language, and a portal link's token. */
+export const portalPageQuery = z.object({
+  lang: z.enum(['en', 'fr', 'ru']).optional().describe('The language; else the best of Accept-Language, else English'),
+  token: z.string().optional().describe("A portal link's token (`hooks.portal.link()`): scopes the page to the link's account"),
+})

@@ -55,7 +55,7 @@ export class DeliveryDetailView implements View {
           <h2 id="delivery-title" tabindex="-1">${t('deliveryTitle')} <span class="mono">${d.eventType}</span></h2>
           <div class="row">
             <button type="button" part="button" @click=${() => this.load()}>${t('refresh')}</button>
-            <button type="button" class="primary" part="button button-primary" ?disabled=${this.#busy} @click=${this.#redeliver}>${t('redeliver')}</button>
+            ${this.#host.readonly ? nothing : html`<button type="button" class="primary" part="button button-primary" ?disabled=${this.#busy} @click=${this.#redeliver}>${t('redeliver')}</button>`}
           </div>
         </div>
         ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}

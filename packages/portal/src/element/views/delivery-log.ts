@@ -9,7 +9,7 @@ export const PERIODS: Record<string, number> = { '1h': 3600_000, '24h': 86_400_0
 export class DeliveryLog {
   readonly #host: PortalHost
   readonly #id: string
-  readonly #onPeriod: (from: Date, to: Date) => void
+  readonly #onPeriod: (from: Date, to: Date | undefined) => void
   readonly #onRefresh: () => void
   status = ''
   period = 'all'
@@ -20,7 +20,7 @@ export class DeliveryLog {
   #error = ''
   #since = new Date(Date.now() - 86_400_000).toISOString().slice(0, 16)
 
-  constructor(host: PortalHost, id: string, onPeriod: (from: Date, to: Date) => void, onRefresh: () => void) {
+  constructor(host: PortalHost, id: string, onPeriod: (from: Date, to: Date | undefined) => void, onRefresh: () => void) {
     this.#host = host
     this.#id = id
     this.#onPeriod = onPeriod
@@ -66,7 +66,7 @@ export class DeliveryLog {
     Object.assign(this, patch)
     this.#cursors = []
     const range = this.range()
-    if (range && this.period !== 'all') this.#onPeriod(range.from ?? new Date(Date.now() - 30 * 86_400_000), range.to ?? new Date())
+    if (range && this.period !== 'all') this.#onPeriod(range.from ?? new Date(Date.now() - 30 * 86_400_000), range.to)
     void this.load()
   }
 
@@ -123,11 +123,11 @@ export class DeliveryLog {
           ${this.#cursors.length ? html`<button type="button" part="button" @click=${() => { this.#cursors.pop(); void this.load(this.#cursors.at(-1)) }}>${t('previousPage')}</button>` : nothing}
           ${page?.nextCursor ? html`<button type="button" part="button" @click=${() => { this.#cursors.push(page.nextCursor!); void this.load(page.nextCursor!) }}>${t('nextPage')}</button>` : nothing}
         </div>
-        <div class="row">
+        ${this.#host.readonly ? nothing : html`<div class="row">
           <label for="replay-since">${t('replaySince')}</label>
           <input id="replay-since" part="input" type="text" .value=${this.#since} @input=${(e: Event) => (this.#since = value(e))}>
           <button type="button" part="button" @click=${this.#replay}>${t('replayFailed')}</button>
-        </div>
+        </div>`}
       </section>
     `
   }

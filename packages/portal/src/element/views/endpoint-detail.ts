@@ -39,7 +39,7 @@ export class EndpointDetailView implements View {
     await this.#refresh()
     if (!this.#endpoint) return
     void this.#host.eventTypes().then((types) => this.#test.setTypes(types, this.#endpoint?.events ?? []), () => undefined)
-    void this.#loadStats(new Date(Date.now() - 86_400_000), new Date())
+    void this.#loadStats(new Date(Date.now() - 86_400_000), undefined)
   }
 
   dispose(): void {
@@ -54,12 +54,19 @@ export class EndpointDetailView implements View {
       this.#error = error instanceof Error ? error.message : String(error)
     }
     this.#host.requestUpdate()
-    if (this.#endpoint) await this.#log.reload()
+    if (!this.#endpoint) return
+    // the chart follows the log: a test send, a redelivery or the 10 s poll adds attempts to both
+    await Promise.all([this.#log.reload(), this.#period ? this.#loadStats() : undefined])
   }
 
-  async #loadStats(from: Date, to: Date): Promise<void> {
-    this.#bucket = to.getTime() - from.getTime() > 2 * 86_400_000 ? 'day' : 'hour'
-    this.#stats = await loadStats(this.#host.api, this.#id, to.getTime() - from.getTime(), this.#bucket, to)
+  /** The chart's period: its length, and its explicit end (undefined: up to now, sliding with each refresh). */
+  #period: { spanMs: number; to: Date | undefined } | undefined
+
+  async #loadStats(from?: Date, to?: Date): Promise<void> {
+    if (from) this.#period = { spanMs: (to ?? new Date()).getTime() - from.getTime(), to }
+    const { spanMs, to: end = new Date() } = this.#period ?? { spanMs: 86_400_000 }
+    this.#bucket = spanMs > 2 * 86_400_000 ? 'day' : 'hour'
+    this.#stats = await loadStats(this.#host.api, this.#id, spanMs, this.#bucket, end)
     this.#host.requestUpdate()
   }
 
@@ -81,10 +88,10 @@ export class EndpointDetailView implements View {
       <section class="card" part="card" aria-labelledby="ep-title">
         <div class="spread">
           <h2 id="ep-title" tabindex="-1">${e.title}</h2>
-          <div class="row">
+          ${this.#host.readonly ? nothing : html`<div class="row">
             <button type="button" part="button" @click=${() => this.#host.go({ view: 'edit', id: e.id })}>${t('edit')}</button>
             <button type="button" class="danger" part="button" @click=${this.#delete}>${t('delete')}</button>
-          </div>
+          </div>`}
         </div>
         <p class="mono">${e.method} ${e.url}</p>
         ${e.description ? html`<p>${e.description}</p>` : nothing}
@@ -92,10 +99,10 @@ export class EndpointDetailView implements View {
           <span class="ok">${t('countSucceeded', { n: c.succeeded })}</span> · <span class="bad">${t('countFailed', { n: c.failed })}</span> · <span class="muted">${t('countPending', { n: c.pending })}</span></p>
         <p>${e.events.map((x) => html`<span class="badge">${x === '*' ? t('allEvents') : x}</span>`)} <span class="badge">${t(`format_${e.format}`)}</span>${e.preset ? html`<span class="badge">${e.preset}</span>` : nothing}</p>
       </section>
-      <div class="grid2">
+      ${this.#host.readonly ? nothing : html`<div class="grid2">
         ${this.#secret.render()}
         ${this.#test.render()}
-      </div>
+      </div>`}
       <section class="card" part="card" aria-labelledby="chart-title">
         <h3 id="chart-title">${t('chartTitle')}</h3>
         ${statsChart(this.#host, this.#stats, this.#bucket)}

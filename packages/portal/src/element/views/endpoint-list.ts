@@ -70,7 +70,7 @@ export class EndpointListView implements View {
       <section part="card" class="card" aria-labelledby="list-title">
         <div class="spread">
           <h2 id="list-title" tabindex="-1">${t('endpointsTitle')}</h2>
-          <button type="button" class="primary" part="button button-primary" @click=${() => this.#host.go({ view: 'new' })}>${t('newEndpoint')}</button>
+          ${this.#host.readonly ? nothing : html`<button type="button" class="primary" part="button button-primary" @click=${() => this.#host.go({ view: 'new' })}>${t('newEndpoint')}</button>`}
         </div>
         ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
         ${this.#loading && this.#rows.length === 0 ? html`<p class="muted">${t('loading')}</p>` : nothing}
@@ -88,7 +88,7 @@ export class EndpointListView implements View {
                 <td>${statusIcon(this.#host, row.endpoint)}</td>
                 <td class="nowrap">${row.counts ? html`<span class="ok">${t('countSucceeded', { n: row.counts.succeeded })}</span><br><span class="bad">${t('countFailed', { n: row.counts.failed })}</span><br><span class="muted">${t('countPending', { n: row.counts.pending })}</span>` : '…'}</td>
                 <td class="nowrap">${row.stats === undefined ? '…' : sparkline(this.#host, row.stats)}</td>
-                <td><label><span class="sr-only">${t('enabled')}</span><input type="checkbox" class="switch" part="switch" aria-describedby="title-${row.endpoint.id}" .checked=${row.endpoint.enabled} @change=${(e: Event) => this.#toggle(row, (e.target as HTMLInputElement).checked)}></label></td>
+                <td><label><span class="sr-only">${t('enabled')}</span><input type="checkbox" class="switch" part="switch" aria-describedby="title-${row.endpoint.id}" .checked=${row.endpoint.enabled} ?disabled=${this.#host.readonly} @change=${(e: Event) => this.#toggle(row, (e.target as HTMLInputElement).checked)}></label></td>
               </tr>`)}
             </tbody>
           </table></div>` : nothing}
