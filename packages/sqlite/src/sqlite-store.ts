@@ -2,14 +2,15 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
-  CallhookError, subscriptionsFor, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
+  CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
   type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
+import * as endpoints from './endpoint-sql.js'
 import { claimKey } from './idempotency-sql.js'
 import { CLAIM_SQL, NEXT_DUE_SQL } from './claim-sql.js'
 import { migrations } from './migrations.js'
 import {
-  byClaimOrder, fromDelivery, mergeEndpointPatch, toAttempt, toDelivery, toEvent, toStatsBucket, type AttemptRow, type DeliveryRow, type EventRow, type StatsRow,
+  byClaimOrder, fromDelivery, toAttempt, toDelivery, toEvent, toStatsBucket, type AttemptRow, type DeliveryRow, type EventRow, type StatsRow,
 } from '@callhook/core/store-kit'
 import { deliverySet, fromAttempt } from './rows.js'
 import { QUEUE_STATS_SQL } from './queue-sql.js'
@@ -76,49 +77,36 @@ export class SqliteStore implements Store {
     return statement
   }
 
+  /** `#sql` as a function, for the statement modules. */
+  readonly #sqlOf = (text: string): Database.Statement => this.#sql(text)
+
   get #d(): Database.Database {
     if (!this.#db) throw new CallhookError('misconfigured', 'SqliteStore used before init() (createWebhooks calls it for you)')
     return this.#db
   }
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
-    this.#d.transaction(() => {
-      this.#sql('INSERT INTO endpoints (id, account_id, enabled, record) VALUES (?, ?, ?, ?)').run(endpoint.id, endpoint.accountId, endpoint.enabled ? 1 : 0, JSON.stringify(endpoint))
-      this.#writeEventTypes(endpoint)
-    })()
+    this.#d.transaction(() => endpoints.insert(this.#sqlOf, endpoint))()
   }
 
   async getEndpoint(id: string): Promise<EndpointRecord | null> {
-    const row = this.#sql('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
-    return row ? JSON.parse(row.record) : null
+    return endpoints.get(this.#sqlOf, id)
   }
 
   async listEndpoints(q: ListEndpointsQuery): Promise<EndpointRecord[]> {
-    const rows = this.#sql('SELECT record FROM endpoints WHERE (@account IS NULL OR account_id = @account) AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit')
-      .all({ account: q.accountId ?? null, after: q.after ?? null, limit: q.limit }) as Array<{ record: string }>
-    return rows.map((r) => JSON.parse(r.record))
+    return endpoints.list(this.#sqlOf, q)
   }
 
   async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
-    return this.#d.transaction(() => {
-      const row = this.#sql('SELECT record FROM endpoints WHERE id = ?').get(id) as { record: string } | undefined
-      if (!row) return null
-      const next = mergeEndpointPatch(JSON.parse(row.record), patch)
-      this.#sql('UPDATE endpoints SET enabled = ?, record = ? WHERE id = ?').run(next.enabled ? 1 : 0, JSON.stringify(next), id)
-      if (patch.events) this.#writeEventTypes(next)
-      return next
-    })()
+    return this.#d.transaction(() => endpoints.update(this.#sqlOf, id, patch))()
   }
 
   async deleteEndpoint(id: string): Promise<boolean> {
-    return this.#sql('DELETE FROM endpoints WHERE id = ?').run(id).changes > 0
+    return endpoints.remove(this.#sqlOf, id)
   }
 
   async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
-    const rows = this.#sql(`SELECT DISTINCT e.id, e.record FROM endpoint_event_types t JOIN endpoints e ON e.id = t.endpoint_id
-                WHERE t.event_type IN (SELECT value FROM json_each(?)) AND e.enabled = 1 AND (e.account_id IS NULL OR e.account_id = ?) ORDER BY e.id`)
-      .all(JSON.stringify(subscriptionsFor(type)), accountId) as Array<{ record: string }>
-    return rows.map((r) => JSON.parse(r.record))
+    return endpoints.forEvent(this.#sqlOf, type, accountId)
   }
 
   async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | void> {
@@ -127,7 +115,7 @@ export class SqliteStore implements Store {
       @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at, @ordering_key, @held_behind)`)
     const claim = options.idempotency
     return this.#d.transaction((): IdempotentReplay | void => {
-      const replay = claim ? claimKey((text) => this.#sql(text), claim, event.id, deliveries.length, event.timestamp) : null
+      const replay = claim ? claimKey(this.#sqlOf, claim, event.id, deliveries.length, event.timestamp) : null
       if (replay) return replay
       this.#sql('INSERT INTO events (id, type, timestamp, account_id, data, traceparent) VALUES (?, ?, ?, ?, ?, ?)').run(event.id, event.type, event.timestamp, event.accountId, JSON.stringify(event.data), event.traceparent ?? null)
       for (const d of deliveries) insertDelivery.run(fromDelivery(d))
@@ -241,11 +229,5 @@ export class SqliteStore implements Store {
     const attempts = this.#sql('DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE started_at < @before LIMIT @limit)').run(query).changes
     const keys = this.#sql('DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < @before LIMIT @limit)').run(query).changes
     return events + attempts + keys
-  }
-
-  #writeEventTypes(endpoint: EndpointRecord): void {
-    this.#sql('DELETE FROM endpoint_event_types WHERE endpoint_id = ?').run(endpoint.id)
-    const insert = this.#sql('INSERT OR IGNORE INTO endpoint_event_types (event_type, endpoint_id) VALUES (?, ?)')
-    for (const type of endpoint.events) insert.run(type, endpoint.id)
   }
 }

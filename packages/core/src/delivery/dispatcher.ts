@@ -4,7 +4,8 @@ import type { Store } from '../store/types.js'
 import { deliverOnce, type DeliverySettings } from './deliver-once.js'
 import type { HttpSender } from './http-sender.js'
 import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'
-import { RateGate, sleepUnlessAborted } from './rate-gate.js'
+import { InFlight } from './in-flight.js'
+import { RateSlots } from './rate-slots.js'
 import { StoreOutage } from './store-outage.js'
 
 export interface DispatcherSettings extends DeliverySettings {
@@ -35,9 +36,8 @@ export class Dispatcher {
   readonly #store: Store
   readonly #sender: HttpSender
   readonly #settings: DispatcherSettings
-  readonly #inFlight = new Map<string, number>() // endpointId -> attempts in flight
+  readonly #inFlight = new InFlight()
   readonly #running = new Set<Promise<void>>()
-  #total = 0
   #passing = false
   #passAgain = false
   #timer: NodeJS.Timeout | undefined
@@ -47,8 +47,8 @@ export class Dispatcher {
   #lastPassAt = 0
   #unsubscribe: (() => void) | undefined
   readonly #breakers: CircuitBreakers | null
-  readonly #rates = new RateGate()
   readonly #closing = new AbortController()
+  readonly #rateSlots: RateSlots
   readonly #outage: StoreOutage
   /** The store enforces rate limits, concurrency caps and circuits for every process sharing it. */
   readonly #shared: boolean
@@ -60,6 +60,7 @@ export class Dispatcher {
     this.#breakers = settings.circuitBreaker ? new CircuitBreakers(settings.circuitBreaker) : null
     this.#outage = new StoreOutage(settings.pollIntervalMs, Math.max(settings.pollIntervalMs, 30_000), settings.log)
     this.#shared = typeof store.shareLimits === 'function'
+    this.#rateSlots = new RateSlots(store, this.#shared, settings.leaseMs, this.#closing.signal)
   }
 
   /** For /health: stopped (dispatch off or closed), running, or waiting for the store to answer. */
@@ -137,19 +138,19 @@ export class Dispatcher {
 
   async #claimAndStart(): Promise<void> {
     const { perEndpointConcurrency, totalConcurrency, leaseMs } = this.#settings
-    while (!this.#closed && this.#total < totalConcurrency) {
+    while (!this.#closed && this.#inFlight.total < totalConcurrency) {
       const now = Date.now()
-      const saturated = [...this.#inFlight].filter(([, n]) => n >= perEndpointConcurrency).map(([id]) => id)
+      const saturated = this.#inFlight.fullEndpoints(perEndpointConcurrency)
       const batch = await this.#store.claimDueDeliveries({
         now: new Date(now).toISOString(),
-        limit: Math.min(50, totalConcurrency - this.#total),
+        limit: Math.min(50, totalConcurrency - this.#inFlight.total),
         leaseUntil: new Date(now + leaseMs).toISOString(),
         excludeEndpointIds: [...saturated, ...(this.#breakers?.blocked(now) ?? [])],
         limits: this.#shared ? { perEndpoint: perEndpointConcurrency, slotHorizonMs: Math.min(1000, leaseMs / 2) } : undefined,
       })
       if (batch.length === 0) return
       for (const delivery of batch) {
-        const busy = (this.#inFlight.get(delivery.endpointId) ?? 0) >= perEndpointConcurrency
+        const busy = this.#inFlight.full(delivery.endpointId, perEndpointConcurrency)
         if (busy || this.#closed || !(this.#breakers?.canStart(delivery.endpointId, Date.now()) ?? true)) {
           await this.#store.updateDelivery(delivery.id, { leaseUntil: null }) // give it back; its endpoint is busy or resting
           continue
@@ -161,14 +162,9 @@ export class Dispatcher {
   }
 
   #start(delivery: ClaimedDelivery): void {
-    const endpointId = delivery.endpointId
-    this.#inFlight.set(endpointId, (this.#inFlight.get(endpointId) ?? 0) + 1)
-    this.#total++
+    this.#inFlight.started(delivery.endpointId)
     void this.#track(this.#process(delivery)).finally(() => {
-      const left = (this.#inFlight.get(endpointId) ?? 1) - 1
-      if (left === 0) this.#inFlight.delete(endpointId)
-      else this.#inFlight.set(endpointId, left)
-      this.#total--
+      this.#inFlight.finished(delivery.endpointId)
       this.wake()
     })
   }
@@ -188,7 +184,7 @@ export class Dispatcher {
         })
         return
       }
-      if (!(await this.#waitForRateSlot(claimed, endpoint.id, endpoint.rateLimitPerSecond))) return
+      if (!(await this.#rateSlots.wait(claimed, endpoint.id, endpoint.rateLimitPerSecond))) return
       const attempt = await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
       if (this.#breakers?.finished(endpoint.id, attempt.success, Date.now())) {
         await this.#settings.operational?.endpointRecovered(endpoint, endpoint.failingSince, attempt.startedAt)
@@ -198,26 +194,6 @@ export class Dispatcher {
       const fields = { eventId: delivery.eventId, deliveryId: delivery.id, endpointId: delivery.endpointId, attempt: delivery.attempts + 1 }
       this.#settings.logError('callhook: a delivery could not be processed; it will be retried when its lease ends', error, fields)
     }
-  }
-
-  /**
-   * Waits for the delivery's rate-limit slot: the one the store reserved when limits are shared
-   * (`startAt`), else the next of this process's own gate. An own slot further away than half the
-   * lease, or a close() meanwhile, puts the delivery back in the store (due at that slot) and
-   * returns false.
-   */
-  async #waitForRateSlot(delivery: ClaimedDelivery, endpointId: string, perSecond: number | null): Promise<boolean> {
-    const now = Date.now()
-    const own = !this.#shared && perSecond !== null
-    const wait = own ? this.#rates.reserve(endpointId, perSecond, now) : delivery.startAt ? Date.parse(delivery.startAt) - now : 0
-    if (wait <= 0) return true
-    const putBack = async (at: number) => {
-      if (own) this.#rates.cancel(endpointId, perSecond)
-      await this.#store.updateDelivery(delivery.id, { leaseUntil: null, nextAttemptAt: new Date(at).toISOString() })
-      return false
-    }
-    if (own && wait > this.#settings.leaseMs / 2) return putBack(now + wait)
-    return (await sleepUnlessAborted(wait, this.#closing.signal)) || putBack(Date.now())
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -237,7 +213,7 @@ export class Dispatcher {
       // circuit is open (look again when it lets a probe through), or limits shared with other
       // processes hold it back (look again shortly).
       const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
-      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#total > 0 ? poll : this.#shared ? SHARED_RECHECK_MS : 10
+      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#inFlight.total > 0 ? poll : this.#shared ? SHARED_RECHECK_MS : 10
     }
     this.#arm(Math.min(wait, poll))
   }

@@ -1,10 +1,9 @@
 import type { EndpointRecord, AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord } from '../model/index.js'
 import { CallhookError } from '../errors.js'
 import { frozenCopy } from '../util/frozen.js'
-import { DueQueue } from './due-queue.js'
-import { KeyQueues } from './key-queues.js'
 import { MemoryEndpoints } from './memory-endpoints.js'
 import { MemoryIdempotency } from './memory-idempotency.js'
+import { MemorySchedule } from './memory-schedule.js'
 import { statsOf } from './memory-stats.js'
 import type { ClaimQuery, IdempotentReplay, InsertEventOptions, DeliveryCounts, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
 import type { Store } from './types.js'
@@ -36,12 +35,7 @@ export class MemoryStore implements Store {
   readonly #deliveries = new Map<string, DeliveryRecord>()
   readonly #deliveriesByEndpoint = new Map<string, Set<string>>()
   readonly #deliveriesByEvent = new Map<string, Set<string>>()
-  /** Pending deliveries by the time they may next be taken (due time, or lease end). */
-  readonly #due = new DueQueue()
-  /** Ids of pending deliveries: the backlog queueStats reads, without scanning finished ones. */
-  readonly #pending = new Set<string>()
-  /** Ordered endpoints' pending deliveries per key: only each key's head is in `#due`. */
-  readonly #keys = new KeyQueues()
+  readonly #schedule = new MemorySchedule(this.#deliveries)
   readonly #attempts = new Map<string, AttemptRecord[]>()
   readonly #idempotency = new MemoryIdempotency()
 
@@ -63,14 +57,14 @@ export class MemoryStore implements Store {
 
   async deleteEndpoint(id: string): Promise<boolean> {
     if (!this.#endpoints.delete(id)) return false
-    for (const deliveryId of this.#deliveriesByEndpoint.get(id) ?? []) {
+    const deliveryIds = this.#deliveriesByEndpoint.get(id) ?? new Set<string>()
+    for (const deliveryId of deliveryIds) {
       this.#deliveriesByEvent.get(this.#deliveries.get(deliveryId)!.eventId)?.delete(deliveryId)
       this.#deliveries.delete(deliveryId)
-      this.#pending.delete(deliveryId)
       this.#attempts.delete(deliveryId)
     }
+    this.#schedule.dropEndpoint(id, deliveryIds)
     this.#deliveriesByEndpoint.delete(id)
-    this.#keys.dropEndpoint(id)
     return true
   }
 
@@ -90,7 +84,7 @@ export class MemoryStore implements Store {
       this.#deliveries.set(d.id, stored)
       addTo(this.#deliveriesByEndpoint, d.endpointId, d.id)
       addTo(this.#deliveriesByEvent, d.eventId, d.id)
-      this.#moved(stored)
+      this.#schedule.moved(stored)
     }
   }
 
@@ -125,47 +119,22 @@ export class MemoryStore implements Store {
   }
 
   async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
-    const excluded = new Set(q.excludeEndpointIds)
-    const claimed: DeliveryRecord[] = []
-    const skipped: Array<{ id: string; at: string }> = []
-    while (claimed.length < q.limit) {
-      const entry = this.#due.popDue(q.now, this.#isCurrent)
-      if (!entry) break
-      const d = this.#deliveries.get(entry.id)!
-      if (excluded.has(d.endpointId)) {
-        skipped.push(entry)
-        continue
-      }
-      d.leaseUntil = q.leaseUntil
-      this.#schedule(d)
-      claimed.push({ ...d })
-    }
-    for (const entry of skipped) this.#due.push(entry.id, entry.at)
-    return claimed
+    return this.#schedule.claim(q)
   }
 
   async nextDueAt(): Promise<string | null> {
-    return this.#due.peek(this.#isCurrent)?.at ?? null
+    return this.#schedule.nextDueAt()
   }
 
-  /** A walk over the pending deliveries only. */
   async queueStats(now: string): Promise<QueueStats> {
-    let depth = 0
-    let oldestDueAt: string | null = null
-    for (const id of this.#pending) {
-      const d = this.#deliveries.get(id)!
-      if (d.nextAttemptAt === null || d.nextAttemptAt > now) continue
-      depth++
-      if (oldestDueAt === null || d.nextAttemptAt < oldestDueAt) oldestDueAt = d.nextAttemptAt
-    }
-    return { depth, oldestDueAt }
+    return this.#schedule.queueStats(now)
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {
     const current = this.#deliveries.get(id)
     if (!current) return null
     Object.assign(current, patch, { updatedAt: new Date().toISOString() })
-    this.#moved(current)
+    this.#schedule.moved(current)
     return { ...current }
   }
 
@@ -228,30 +197,5 @@ export class MemoryStore implements Store {
       this.#attempts.set(deliveryId, attempts.filter((a) => !old.includes(a)))
     }
     return removed + this.#idempotency.prune(query.before, query.limit)
-  }
-
-  /** When a pending delivery may next be claimed: its due time, or its lease end if later; null while it waits behind its key. */
-  #takeableAt(d: DeliveryRecord): string | null {
-    if (d.status !== 'pending' || d.nextAttemptAt === null || !this.#keys.isHead(d)) return null
-    return d.leaseUntil !== null && d.leaseUntil > d.nextAttemptAt ? d.leaseUntil : d.nextAttemptAt
-  }
-
-  #isCurrent = (id: string, at: string): boolean => {
-    const d = this.#deliveries.get(id)
-    return d !== undefined && this.#takeableAt(d) === at
-  }
-
-  /** After a change: schedules it, and the next of its key if it no longer heads it. */
-  #moved(d: DeliveryRecord): void {
-    const head = this.#keys.update(d)
-    this.#schedule(d)
-    if (head && head !== d) this.#schedule(head)
-  }
-
-  #schedule(d: DeliveryRecord): void {
-    if (d.status === 'pending') this.#pending.add(d.id)
-    else this.#pending.delete(d.id)
-    const at = this.#takeableAt(d)
-    if (at !== null) this.#due.push(d.id, at)
   }
 }
