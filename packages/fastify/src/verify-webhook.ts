@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { createReceiver, errorResponse, readRawBody, readVerifiableBody, type ApiResponse, type ReceiverOptions } from '@callhook/core/adapter'
+import { createReceiver, errorResponse, isUnparseableJson, readRawBody, readVerifiableBody, type ApiResponse, type ReceiverOptions } from '@callhook/core/adapter'
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler, RouteOptions } from 'fastify'
 
 /** The secret(s), scheme, tolerance, `url` (default `${request.protocol}://${request.host}${request.url}`; `trustProxy` behind a proxy), `limit`. */
@@ -10,10 +10,6 @@ const rawBodies = new WeakMap<FastifyRequest, Buffer>()
 // is parsed as this private type instead, and its content type put back before the verifier runs.
 const UNPARSED = 'application/x-callhook-unparsed'
 const unparsedTypes = new WeakMap<FastifyRequest, string>()
-const unparseableJson = (type: string | undefined, raw: Buffer) => {
-  if (type?.split(';')[0]!.trim().toLowerCase() !== 'application/json') return false
-  try { return raw.length === 0 || (JSON.parse(raw.toString()), false) } catch { return true }
-}
 const rawBodyLimits = new WeakMap<object, number>()
 const PARSER_HINT = "Register @callhook/fastify before declaring the route — app.register(webhooks) or app.register(webhookReceiver) — and give the route " +
   "config: { webhook: { secret } } or preHandler: verifyWebhook({ secret }): app.post('/incoming', { config: { webhook: { secret } } }, handler)."
@@ -61,7 +57,7 @@ export function installReceiving(fastify: FastifyInstance): void {
       try {
         const raw = (await readRawBody(payload, request.headers, limit)) ?? Buffer.alloc(0)
         rawBodies.set(request, raw)
-        if (unparseableJson(request.headers['content-type'], raw)) [unparsedTypes.set(request, request.headers['content-type']!), request.raw.headers['content-type'] = UNPARSED]
+        if (isUnparseableJson(request.headers['content-type'], raw)) [unparsedTypes.set(request, request.headers['content-type']!), request.raw.headers['content-type'] = UNPARSED]
         return Object.assign(Readable.from(raw.length ? [raw] : []), { receivedEncodedLength: raw.length })
       } catch (error) {
         return sendResponse(reply, errorResponse(error))

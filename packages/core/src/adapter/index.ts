@@ -7,5 +7,5 @@ export { createApiMount, type AdapterOptions, type ApiMount } from './api-mount.
 export { createReceiver, type ReceiverOptions, type ReceiverDefaults, type IncomingRequest, type ReceiverOutcome, type WebhookReceiver, type WebhookVerification } from './webhook-receiver.js'
 export type { ApiRequest, ApiResponse } from '../api/handle-request.js'
 export { errorResponse, PROBLEM_CONTENT_TYPE, type Problem } from '../api/problem.js'
-export { readRawBody, readJsonBody, readVerifiableBody } from '../api/read-body.js'
+export { readRawBody, readJsonBody, readVerifiableBody, isUnparseableJson } from '../api/read-body.js'
 export { normaliseMountPath, pathUnderMount } from '../api/mount.js'

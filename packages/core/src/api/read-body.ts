@@ -54,3 +54,18 @@ export async function readVerifiableBody(parsed: unknown, stream: NodeJS.Readabl
   }
   return (await readRawBody(stream, headers, limit)) ?? Buffer.alloc(0)
 }
+
+/**
+ * True for a body declared JSON (`Content-Type: application/json`) that is empty or not valid
+ * JSON: a framework's own JSON parser would reject it before the webhook verifier could answer.
+ */
+export function isUnparseableJson(contentType: string | undefined, raw: Buffer): boolean {
+  if (contentType?.split(';')[0]!.trim().toLowerCase() !== 'application/json') return false
+  if (raw.length === 0) return true
+  try {
+    JSON.parse(raw.toString())
+    return false
+  } catch {
+    return true
+  }
+}
