@@ -3,4 +3,5 @@
 export { formFields } from './form-body.js'
 export { presetFormats, renderPreset } from './presets/index.js'
 export { renderPixelVariables, renderUrlTokens } from './url-tokens.js'
+export { escaperFor } from './template-escape.js'
 export { encodeForm } from '../signing/form-fields.js'

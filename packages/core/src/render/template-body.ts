@@ -1,6 +1,7 @@
 import Mustache from 'mustache'
 import type { EndpointTemplate } from '../model/endpoint.js'
 import type { Envelope } from './envelope.js'
+import { escaperFor } from './template-escape.js'
 
 export const MAX_RENDERED_BODY_BYTES = 1024 * 1024
 export const DEFAULT_TEMPLATE_CONTENT_TYPE = 'text/plain; charset=utf-8'
@@ -13,19 +14,6 @@ export function templateParseError(body: string): string | null {
   } catch (error) {
     return (error as Error).message
   }
-}
-
-/**
- * How `{{value}}` is escaped, chosen by the content type so the output stays valid: JSON string
- * escaping for JSON, URL-encoding for forms, HTML escaping for HTML/XML, none otherwise.
- * `{{{value}}}` never escapes.
- */
-export function escaperFor(contentType: string): (value: unknown) => string {
-  const type = contentType.toLowerCase()
-  if (type.includes('json')) return (value) => JSON.stringify(String(value)).slice(1, -1)
-  if (type.startsWith('application/x-www-form-urlencoded')) return (value) => encodeURIComponent(String(value))
-  if (type.includes('html') || type.includes('xml')) return (value) => Mustache.escape(String(value))
-  return (value) => String(value)
 }
 
 /** The template rendered with the envelope as context. Throws when it cannot be (the delivery then fails with that error). */

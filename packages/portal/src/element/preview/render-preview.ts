@@ -1,7 +1,7 @@
 import Mustache from 'mustache'
 // The server's own pure renderers (no Node APIs), bundled into the element: the preview is the
 // exact request callhook will send, not a copy of its rules that could drift.
-import { encodeForm, formFields, presetFormats, renderPixelVariables, renderPreset, renderUrlTokens } from '@callhook/core/render'
+import { encodeForm, escaperFor, formFields, presetFormats, renderPixelVariables, renderPreset, renderUrlTokens } from '@callhook/core/render'
 
 /** The endpoint fields that shape a request. */
 export interface PreviewShape {
@@ -33,15 +33,6 @@ export interface PreviewRequest {
   body: string | null
   /** Why the template or URL could not be rendered, if it could not. */
   error: string | null
-}
-
-/** core's escaperFor: `{{value}}` escaped for the template's content type. */
-function escaperFor(contentType: string): (value: unknown) => string {
-  const type = contentType.toLowerCase()
-  if (type.includes('json')) return (value) => JSON.stringify(String(value)).slice(1, -1)
-  if (type.startsWith('application/x-www-form-urlencoded')) return (value) => encodeURIComponent(String(value))
-  if (type.includes('html') || type.includes('xml')) return (value) => Mustache.escape(String(value))
-  return (value) => String(value)
 }
 
 /**
