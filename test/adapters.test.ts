@@ -2,17 +2,14 @@ import Fastify from 'fastify'
 import Koa from 'koa'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createWebhooks, type Webhooks } from '@callhook/core'
 import { startTestReceiver } from '@callhook/core/testing'
 import { webhooks as fastifyWebhooks, webhookReceiver as fastifyReceiver, verifyWebhook as fastifyVerify } from '@callhook/fastify'
 import { webhooks as koaWebhooks } from '@callhook/koa'
+import { quiet, closeAfterEach } from './helpers/cleanup.js'
 
-const quiet = { warn() {}, error() {} }
-const cleanup: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const close of cleanup.splice(0).reverse()) await close()
-})
+const cleanup = closeAfterEach()
 function newHooks(): Webhooks {
   const hooks = createWebhooks({ allowPrivateNetworks: true, logger: quiet })
   cleanup.push(() => hooks.close())

@@ -1,17 +1,14 @@
 import { createAdaptorServer } from '@hono/node-server'
 import { Hono } from 'hono'
 import type { Server } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CallhookError, createWebhooks, WebhookVerificationError, type VerifiedWebhook, type Webhooks } from '@callhook/core'
 import { signedRequest, TEST_SECRET } from '@callhook/core/testing'
 import { handleWebhook, verifyWebhook, webhooks } from '@callhook/fetch'
 import { listenServer } from './helpers/servers.js'
+import { quiet, closeAfterEach } from './helpers/cleanup.js'
 
-const quiet = { warn() {}, error() {} }
-const cleanup: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const close of cleanup.splice(0).reverse()) await close()
-})
+const cleanup = closeAfterEach()
 function newHooks(): Webhooks {
   const hooks = createWebhooks({ allowPrivateNetworks: true, logger: quiet })
   cleanup.push(() => hooks.close())

@@ -1,13 +1,11 @@
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createWebhooks, CallhookError } from '@callhook/core'
 import { startTestReceiver } from '@callhook/core/testing'
+import { closeAfterEach } from './helpers/cleanup.js'
 
-const cleanup: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const close of cleanup.splice(0).reverse()) await close()
-})
+const cleanup = closeAfterEach()
 
 /** A real pino logger writing JSON lines into an array. */
 function pinoLines() {

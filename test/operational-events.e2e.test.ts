@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createVerifier, createWebhooks, OPERATIONAL_EVENT_TYPES, type Webhooks, type WebhooksOptions } from '@callhook/core'
 import { startTestReceiver, type ReceivedRequest, type TestReceiver, type TestReply } from '@callhook/core/testing'
+import { closeAfterEach } from './helpers/cleanup.js'
 
-const cleanup: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const close of cleanup.splice(0).reverse()) await close()
-})
+const cleanup = closeAfterEach()
 
 async function instance(options: WebhooksOptions = {}): Promise<Webhooks> {
   const hooks = createWebhooks({ allowPrivateNetworks: true, logger: { warn() {}, error() {} }, retry: { delaysSeconds: [], jitter: 0 }, ...options })

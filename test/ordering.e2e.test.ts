@@ -1,17 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createWebhooks, MemoryStore, type Store, type Webhooks } from '@callhook/core'
 import { startTestReceiver, type ReceivedRequest, type TestReceiver, type TestReply } from '@callhook/core/testing'
 import { SqliteStore } from '@callhook/sqlite'
+import { closeAfterEach } from './helpers/cleanup.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'callhook-ordering-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
-const cleanup: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const close of cleanup.splice(0).reverse()) await close()
-})
+const cleanup = closeAfterEach()
 let files = 0
 const stores: Array<[string, () => Store]> = [
   ['memory', () => new MemoryStore()],

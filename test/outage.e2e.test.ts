@@ -1,22 +1,20 @@
 import express from 'express'
 import pg from 'pg'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { CallhookError, createWebhooks } from '@callhook/core'
 import { startTestReceiver } from '@callhook/core/testing'
 import { webhooks } from '@callhook/express'
 import { PostgresStore } from '@callhook/postgres'
 import { api, listen } from './helpers/servers.js'
 import { startTcpProxy } from './helpers/tcp-proxy.js'
+import { closeAfterEach } from './helpers/cleanup.js'
 
 // A database outage, as an operator would cause it: the connection to PostgreSQL is cut by a TCP
 // proxy in between (the server itself keeps running for the other tests).
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const schema = `callhook_outage_${process.pid}_${Date.now().toString(36)}`
 const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 })
-const cleanup: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const close of cleanup.splice(0).reverse()) await close()
-})
+const cleanup = closeAfterEach()
 afterAll(async () => {
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
   await admin.end()

@@ -1,14 +1,11 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createWebhooks } from '@callhook/core'
 import { startTestReceiver } from '@callhook/core/testing'
 import { points, testTelemetry, type TestTelemetry } from './helpers/otel.js'
+import { quiet, closeAfterEach } from './helpers/cleanup.js'
 
-const quiet = { warn() {}, error() {} }
-const cleanup: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const close of cleanup.splice(0).reverse()) await close()
-})
+const cleanup = closeAfterEach()
 function telemetry(): TestTelemetry {
   const t = testTelemetry()
   cleanup.push(() => t.close())
