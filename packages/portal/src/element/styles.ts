@@ -1,5 +1,20 @@
 import { css } from 'lit'
 
+/** The dark palette: under theme="dark", and under prefers-color-scheme: dark unless theme="light". */
+const darkPalette = css`
+  --_bg: var(--callhook-bg, #0d1117);
+  --_surface: var(--callhook-surface, #161b22);
+  --_fg: var(--callhook-fg, #e6edf3);
+  --_muted: var(--callhook-muted, #9198a1);
+  --_border: var(--callhook-border, #3d444d);
+  --_accent: var(--callhook-accent, #4493f8);
+  --_accent-fg: var(--callhook-accent-fg, #0d1117);
+  --_success: var(--callhook-success, #3fb950);
+  --_danger: var(--callhook-danger, #f85149);
+  --_warning: var(--callhook-warning, #d29922);
+  color-scheme: dark;
+`
+
 /**
  * Themable through custom properties (--callhook-*) on the element or any ancestor; light by
  * default, dark under prefers-color-scheme: dark or theme="dark" (theme="light" forces light).
@@ -25,33 +40,9 @@ export const portalStyles = css`
     font: 14px/1.45 var(--_font);
     color-scheme: light;
   }
-  :host([theme='dark']) {
-    --_bg: var(--callhook-bg, #0d1117);
-    --_surface: var(--callhook-surface, #161b22);
-    --_fg: var(--callhook-fg, #e6edf3);
-    --_muted: var(--callhook-muted, #9198a1);
-    --_border: var(--callhook-border, #3d444d);
-    --_accent: var(--callhook-accent, #4493f8);
-    --_accent-fg: var(--callhook-accent-fg, #0d1117);
-    --_success: var(--callhook-success, #3fb950);
-    --_danger: var(--callhook-danger, #f85149);
-    --_warning: var(--callhook-warning, #d29922);
-    color-scheme: dark;
-  }
+  :host([theme='dark']) { ${darkPalette} }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_bg: var(--callhook-bg, #0d1117);
-      --_surface: var(--callhook-surface, #161b22);
-      --_fg: var(--callhook-fg, #e6edf3);
-      --_muted: var(--callhook-muted, #9198a1);
-      --_border: var(--callhook-border, #3d444d);
-      --_accent: var(--callhook-accent, #4493f8);
-      --_accent-fg: var(--callhook-accent-fg, #0d1117);
-      --_success: var(--callhook-success, #3fb950);
-      --_danger: var(--callhook-danger, #f85149);
-      --_warning: var(--callhook-warning, #d29922);
-      color-scheme: dark;
-    }
+    :host(:not([theme='light'])) { ${darkPalette} }
   }
   * { box-sizing: border-box; }
   h1 { font-size: 20px; margin: 0; }
