@@ -2,6 +2,7 @@ import type { ClaimQuery, EndpointRecord } from '@callhook/core'
 import type { DeliveryRow } from '@callhook/core/store-kit'
 import type pg from 'pg'
 import type { EventJson } from './rows.js'
+import { inTransaction } from './transaction.js'
 
 /** A claimed row: the delivery with its event, endpoint and (with shared limits) its rate-limit slot. */
 export type ClaimedRow = DeliveryRow & { event_row: EventJson | null; endpoint_record: EndpointRecord | null; start_at?: Date | null }
@@ -59,9 +60,7 @@ export async function claimSimple(db: pg.Pool, s: string, q: ClaimQuery): Promis
 export async function claimWithLimits(pool: pg.Pool, s: string, q: ClaimQuery & { limits: NonNullable<ClaimQuery['limits']> }): Promise<ClaimedRow[]> {
   const horizon = new Date(Date.parse(q.now) + q.limits.slotHorizonMs).toISOString()
   const live = (g: string) => `(SELECT count(*) FROM ${s}.deliveries l WHERE l.endpoint_id = ${g}.endpoint_id AND l.status = 'pending' AND l.lease_until > $2)`
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  return inTransaction(pool, async (client) => {
     const gates = await client.query<{ endpoint_id: string }>(
       `SELECT g.endpoint_id FROM ${s}.endpoint_gates g
        WHERE (g.open_until IS NULL OR (g.open_until <= $2 AND (g.probe_until IS NULL OR g.probe_until <= $2)))
@@ -70,10 +69,7 @@ export async function claimWithLimits(pool: pg.Pool, s: string, q: ClaimQuery & 
        FOR UPDATE OF g SKIP LOCKED`,
       [horizon, q.now, q.excludeEndpointIds, q.limits.perEndpoint],
     )
-    if (gates.rows.length === 0) {
-      await client.query('COMMIT')
-      return []
-    }
+    if (gates.rows.length === 0) return []
     const { rows } = await client.query<ClaimedRow>(
       `WITH gate AS (
          SELECT g.endpoint_id, g.open_until IS NOT NULL AS half_open, greatest(coalesce(g.next_slot_at, $2), $2) AS base,
@@ -101,14 +97,8 @@ export async function claimWithLimits(pool: pg.Pool, s: string, q: ClaimQuery & 
        SELECT * FROM claimed`,
       [q.leaseUntil, q.now, q.excludeEndpointIds, q.limit, gates.rows.map((r) => r.endpoint_id), q.limits.perEndpoint, horizon],
     )
-    await client.query('COMMIT')
     return rows
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /** The earliest due time of an unleased delivery not waiting behind its key, and the earliest lease end. */
