@@ -70,6 +70,7 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the account-wide switch, 
 
     await page.getByRole('button', { name: 'Edit' }).click()
     await expect.poll(() => page.getByRole('combobox', { name: 'Time zone' }).inputValue()).toBe('Europe/Moscow')
+    await page.locator('details', { hasText: 'Keep each call’s events in order' }).locator('summary').click()
     expect(await page.getByRole('checkbox', { name: 'Keep each call’s events in order' }).isChecked()).toBe(true)
     expect(rig.problems).toEqual([])
   })
