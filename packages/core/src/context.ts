@@ -1,3 +1,4 @@
+import type { AccountGate } from './accounts/account-gate.js'
 import type { AddressPolicy } from './delivery/address-guard.js'
 import type { Dispatcher } from './delivery/dispatcher.js'
 import type { OperationalEvents } from './events/operational-emitter.js'
@@ -22,6 +23,8 @@ export interface CoreContext {
   /** Emits callhook's operational events (endpoint:secret-rotated from the endpoint service). */
   readonly operational?: OperationalEvents | undefined
   readonly telemetry: Telemetry
+  /** Whether an account's endpoints may get deliveries (the account-wide switch). */
+  readonly accounts: AccountGate
   /** Resolves once the store is ready; rejects after close(). */
   ready(): Promise<void>
 }

@@ -19,6 +19,8 @@ export type {
   Endpoint, EndpointRecord, EndpointUpdateRecord, EndpointFormat, EndpointPreset, EndpointMethod, EndpointTemplate, EndpointAuth, SignatureScheme, RetrySettings, PreviousSecret,
 } from './model/endpoint.js'
 export type { EventRecord } from './model/event.js'
+export type { AccountRecord } from './model/account.js'
+export type { Account, AccountUpdateInput } from './accounts/account-service.js'
 export type { DeliveryRecord, DeliveryStatus, DeliveryUpdate, AttemptTrigger } from './model/delivery.js'
 export type { AttemptRecord, SentRequest, ReceivedResponse } from './model/attempt.js'
 export { filtersSchema, matchesFilters, type EndpointFilters } from './model/filters.js'

@@ -1,3 +1,4 @@
+import type { AccountService } from './accounts/account-service.js'
 import type { ApiRequest, ApiResponse } from './api/api-types.js'
 import type { DeliveryService } from './delivery/delivery-service.js'
 import type { EndpointService } from './endpoints/endpoint-service.js'
@@ -19,6 +20,11 @@ export interface Webhooks {
   readonly events: Pick<EventService, 'get' | 'emitRequest'>
   /** The event catalogue; `register()` adds the host's own types. */
   readonly eventTypes: EventRegistry
+  /**
+   * The account-wide switch: `hooks.account.get(scope?)`, `hooks.account.update({ webhooksEnabled },
+   * scope?)`; the scope's tenant, or the instance's one account without tenancy.
+   */
+  readonly account: AccountService
   /** Portal links: `hooks.portal.link({ accountId, expiresInSeconds, capabilities })`. */
   readonly portal: PortalService
   readonly store: Store

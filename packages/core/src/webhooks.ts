@@ -1,3 +1,5 @@
+import { AccountGate } from './accounts/account-gate.js'
+import { AccountService } from './accounts/account-service.js'
 import { handleRequest, type ApiContext } from './api/handle-request.js'
 import type { CoreContext } from './context.js'
 import { DeliveryService } from './delivery/delivery-service.js'
@@ -42,6 +44,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   // Operational events go through the event service built below (called only once running).
   const operational = new OperationalEvents((type, data, emitOptions) => eventService.emit(type, data, emitOptions), options, logError)
   const telemetry = new Telemetry(options.telemetry)
+  const accounts = new AccountGate(store)
   const dispatcher = new Dispatcher(store, sender, {
     ...resolved,
     onDeliveryFailed: options.onDeliveryFailed,
@@ -49,6 +52,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     logError,
     log: resolved.logger,
     telemetry,
+    accounts,
   })
   const stopObserving = telemetry.observe({ queue: (now) => store.queueStats(now), circuitsOpen: dispatcher.openCircuits })
 
@@ -68,6 +72,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     addressPolicy,
     operational,
     telemetry,
+    accounts,
     async ready() {
       if (closed) throw new CallhookError('closed', 'This callhook instance is closed')
       await startup.ready()
@@ -77,9 +82,10 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   const endpointService = new EndpointService(ctx)
   const deliveryService = new DeliveryService(ctx)
   const eventService = new EventService(ctx)
+  const accountService = new AccountService(ctx)
   const health = new HealthService(store, dispatcher, () => ctx.ready())
   const portal = createPortal(options.portal, resolved.logger)
-  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry, health, portal: portal.links }, options: resolved }
+  const api: ApiContext = { services: { endpoints: endpointService, deliveries: deliveryService, events: eventService, eventTypes: registry, health, portal: portal.links, account: accountService }, options: resolved }
   const endpoints = Object.assign(endpointService, {
     deliveries: deliveryService.listForEndpoint.bind(deliveryService),
     replay: deliveryService.replay.bind(deliveryService),
@@ -91,6 +97,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
     deliveries: deliveryService,
     events: eventService,
     eventTypes: registry,
+    account: accountService,
     portal: portal.service,
     store,
     options: resolved,

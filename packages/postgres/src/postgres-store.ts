@@ -1,9 +1,10 @@
 import pg from 'pg'
 import {
-  CallhookError, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
+  CallhookError, type AccountRecord, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
   type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats,
   type SharedBreakerSettings, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
+import { readAccount, writeAccount } from './account-sql.js'
 import { breakerCte } from './breaker-sql.js'
 import { claimSimple, claimWithLimits, nextDueSql } from './claim-sql.js'
 import * as endpointSql from './endpoint-sql.js'
@@ -90,6 +91,9 @@ export class PostgresStore implements Store {
   onDue(listener: () => void): () => void {
     return this.#listener.subscribe(listener)
   }
+
+  getAccount(accountId: string | null): Promise<AccountRecord | null> { return readAccount(this.pool, this.#s, accountId) }
+  putAccount(account: AccountRecord): Promise<void> { return writeAccount(this.pool, this.#s, account) }
 
   insertEndpoint(e: EndpointRecord): Promise<void> {
     return endpointSql.insert(this.pool, this.#s, e)

@@ -90,4 +90,12 @@ export const migrations: readonly string[] = [
   CREATE INDEX deliveries_key ON deliveries (endpoint_id, ordering_key, created_at, id) WHERE ordering_key IS NOT NULL;
   UPDATE endpoints SET record = json_set(record, '$.ordered', json('false')) WHERE json_extract(record, '$.ordered') IS NULL;
   `,
+  // Version 7: the account-wide switch. No row: webhooks on. account_key: the account id, or '' for none.
+  `
+  CREATE TABLE accounts (
+    account_key TEXT PRIMARY KEY,
+    webhooks_enabled INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ]

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
-  CallhookError, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
+  CallhookError, type AccountRecord, type AttemptRecord, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
   type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
+import { readAccount, writeAccount } from './account-sql.js'
 import * as endpoints from './endpoint-sql.js'
 import { claimKey } from './idempotency-sql.js'
 import { CLAIM_SQL, NEXT_DUE_SQL } from './claim-sql.js'
@@ -84,6 +85,9 @@ export class SqliteStore implements Store {
     if (!this.#db) throw new CallhookError('misconfigured', 'SqliteStore used before init() (createWebhooks calls it for you)')
     return this.#db
   }
+
+  async getAccount(accountId: string | null): Promise<AccountRecord | null> { return readAccount((text) => this.#sql(text), accountId) }
+  async putAccount(account: AccountRecord): Promise<void> { writeAccount((text) => this.#sql(text), account) }
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
     this.#d.transaction(() => endpoints.insert(this.#sqlOf, endpoint))()

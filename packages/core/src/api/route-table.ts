@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { AccountService } from '../accounts/account-service.js'
 import type { Scope } from '../context.js'
 import type { DeliveryService } from '../delivery/delivery-service.js'
 import type { EndpointService } from '../endpoints/endpoint-service.js'
@@ -16,6 +17,7 @@ export interface ApiServices {
   readonly events: EventService
   readonly eventTypes: EventRegistry
   readonly health: HealthService
+  readonly account: AccountService
   /** Portal links; null when the `portal` option is false (the portal routes then answer 404). */
   readonly portal: PortalLinks | null
 }

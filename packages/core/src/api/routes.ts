@@ -7,7 +7,8 @@ import { webhookEvents } from './schemas/webhook-events.js'
 import { healthView } from './schemas/health-view.js'
 import { deliveryPage, deliveryView, deliveryWithAttemptsView, emitResultView, eventView, replayResultView } from './schemas/delivery-views.js'
 import { endpointDetailsView, endpointPage, endpointStatsView, endpointView, endpointWithSecretView, eventTypeListView, rotationView, secretsView, testSendView } from './schemas/endpoint-views.js'
-import { deliveryLogQuery, emitAnswerHeaders, emitHeaders, emitInput, endpointCreateInput, endpointListQuery, endpointStatsQuery, endpointUpdateInput, replayInput, rotateSecretInput, testSendInput } from './schemas/inputs.js'
+import { accountView } from './schemas/account-view.js'
+import { accountUpdateInput, deliveryLogQuery, emitAnswerHeaders, emitHeaders, emitInput, endpointCreateInput, endpointListQuery, endpointStatsQuery, endpointUpdateInput, replayInput, rotateSecretInput, testSendInput } from './schemas/inputs.js'
 
 /**
  * The REST API as data: each row is matched by `handleRequest` and described in the OpenAPI
@@ -28,6 +29,20 @@ export const restRoutes: readonly Route[] = [
       const body = await health.check()
       return { status: body.status === 'ok' ? 200 : 503, body, headers: { 'cache-control': 'no-store' } }
     },
+  },
+  {
+    method: 'GET', path: '/account', operationId: 'getAccount', tag: 'Account',
+    summary: "The account-wide switch: are webhooks on for the caller's account (the tenant; without tenancy, the instance's one account)?",
+    answers: { 200: { description: 'The account settings (webhooks on unless switched off)', schema: accountView } },
+    handler: async ({ account }, c) => ({ status: 200, body: await account.get(c.scope) }),
+  },
+  {
+    method: 'PATCH', path: '/account', operationId: 'updateAccount', tag: 'Account',
+    summary: 'Switch webhooks on or off for the whole account',
+    description: "Off: emits queue no delivery for the account's endpoints, test sends answer 409, and its pending deliveries fail when they come due (with a `lastError` saying why; replay or redeliver them after switching on). Other processes sharing the database see the change within a second.",
+    body: { schema: accountUpdateInput, required: true },
+    answers: { 200: { description: 'The account settings as updated', schema: accountView } },
+    handler: async ({ account }, c) => ({ status: 200, body: await account.update(await c.body(), c.scope) }),
   },
   {
     method: 'GET', path: '/event-types', operationId: 'listEventTypes', tag: 'Events',
@@ -85,7 +100,7 @@ export const restRoutes: readonly Route[] = [
   },
   {
     method: 'POST', path: '/endpoints/:id/test', operationId: 'testEndpoint', tag: 'Endpoints',
-    summary: "Send a sample (or the given) event now; answer with the endpoint's response", problems: [404],
+    summary: "Send a sample (or the given) event now; answer with the endpoint's response (409 while the account's webhooks are off)", problems: [404, 409],
     body: { schema: testSendInput, required: false },
     answers: { 200: { description: 'What the endpoint answered', schema: testSendView } },
     handler: async ({ endpoints }, c) => ({ status: 200, body: await endpoints.test(c.params.id!, await c.body(), c.scope) }),

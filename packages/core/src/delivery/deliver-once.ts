@@ -2,6 +2,7 @@ import {
   judgeEndpoint, toPublicEndpoint, type AttemptRecord, type AttemptTrigger, type DeliveryRecord, type DeliveryUpdate, type Endpoint, type EndpointRecord, type EventRecord,
   type SentRequest,
 } from '../model/index.js'
+import type { AccountGate } from '../accounts/account-gate.js'
 import type { OperationalEvents } from '../events/operational-emitter.js'
 import { renderRequest } from '../render/render-request.js'
 import type { Store } from '../store/types.js'
@@ -30,6 +31,8 @@ export interface DeliverySettings {
   readonly operational?: OperationalEvents | undefined
   readonly logError: (message: string, error?: unknown, fields?: LogFields) => void
   readonly telemetry: Telemetry
+  /** The account-wide switch: a due delivery of an account that is off fails instead of being sent. */
+  readonly accounts?: AccountGate | undefined
 }
 
 /**

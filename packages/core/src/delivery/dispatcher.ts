@@ -184,6 +184,8 @@ export class Dispatcher {
         })
         return
       }
+      const accountOff = await this.#settings.accounts?.refusal(endpoint)
+      if (accountOff) return void (await this.#store.updateDelivery(delivery.id, { status: 'failed', nextAttemptAt: null, leaseUntil: null, lastError: accountOff }))
       if (!(await this.#rateSlots.wait(claimed, endpoint.id, endpoint.rateLimitPerSecond))) return
       const attempt = await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
       if (this.#breakers?.finished(endpoint.id, attempt.success, Date.now())) {

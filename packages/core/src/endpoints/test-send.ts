@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CoreContext } from '../context.js'
 import { newDelivery, type EventRecord, type ReceivedResponse, type SentRequest, type EndpointRecord } from '../model/index.js'
 import { sampleData } from '../events/samples.js'
+import { CallhookError } from '../errors.js'
 import { newId } from '../util/ids.js'
 import { parseInput } from '../util/zod-errors.js'
 
@@ -31,6 +32,7 @@ export interface TestSendResult {
  */
 export async function sendTest(ctx: CoreContext, endpoint: EndpointRecord, input: unknown): Promise<TestSendResult> {
   const body = parseInput(testBody, input ?? {}, 'The test request')
+  if (!(await ctx.accounts.enabled(endpoint.accountId))) throw new CallhookError('conflict', 'Webhooks are disabled for this account: switch them on (PATCH /account { "webhooksEnabled": true }) to send a test')
   const type = body.type ?? (endpoint.events.find((t) => t !== '*') ?? 'call:completed')
   const data = ctx.registry.parse(type, body.data ?? sampleData(type))
   const now = new Date().toISOString()

@@ -45,7 +45,7 @@ function orderingKeyOf(data: Record<string, unknown>, given: string | undefined)
 
 export interface EmitResult {
   eventId: string
-  /** How many deliveries were queued (one per matching enabled endpoint). */
+  /** How many deliveries were queued (one per matching enabled endpoint whose account has webhooks on). */
   deliveries: number
   /** True when the idempotency key had been used: this is the first event's answer, and nothing was queued now. */
   replayed: boolean
@@ -91,7 +91,7 @@ export class EventService {
       let deliveries: DeliveryRecord[]
       let stored: Awaited<ReturnType<Store['insertEvent']>>
       try {
-        const endpoints = (await this.#ctx.store.endpointsForEvent(type, accountId)).filter((endpoint) => matchesFilters(endpoint.filters, event))
+        const endpoints = (await this.#ctx.accounts.allowed(await this.#ctx.store.endpointsForEvent(type, accountId))).filter((endpoint) => matchesFilters(endpoint.filters, event))
         deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now, now, endpoint.ordered ? orderingKey : null))
         const idempotency = key === undefined ? undefined : { key, accountId, expiredBefore: new Date(Date.parse(now) - this.#ctx.idempotencyWindowSeconds * 1000).toISOString() }
         stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency })

@@ -1,6 +1,7 @@
-import type { EndpointRecord, AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord } from '../model/index.js'
+import type { AccountRecord, EndpointRecord, AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointUpdateRecord, EventRecord } from '../model/index.js'
 import { CallhookError } from '../errors.js'
 import { frozenCopy } from '../util/frozen.js'
+import { MemoryAccounts } from './memory-accounts.js'
 import { MemoryEndpoints } from './memory-endpoints.js'
 import { MemoryIdempotency } from './memory-idempotency.js'
 import { MemorySchedule } from './memory-schedule.js'
@@ -38,6 +39,9 @@ export class MemoryStore implements Store {
   readonly #schedule = new MemorySchedule(this.#deliveries)
   readonly #attempts = new Map<string, AttemptRecord[]>()
   readonly #idempotency = new MemoryIdempotency()
+  readonly #accounts = new MemoryAccounts()
+  async getAccount(accountId: string | null): Promise<AccountRecord | null> { return this.#accounts.get(accountId) }
+  async putAccount(account: AccountRecord): Promise<void> { this.#accounts.put(account) }
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
     this.#endpoints.insert(endpoint)

@@ -1,4 +1,4 @@
-import type { AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointRecord, EndpointUpdateRecord, EventRecord } from '../model/index.js'
+import type { AccountRecord, AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointRecord, EndpointUpdateRecord, EventRecord } from '../model/index.js'
 import type { ClaimedDelivery, ClaimQuery, SharedBreakerSettings, DeliveryCounts, IdempotentReplay, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
 
 /**
@@ -75,6 +75,11 @@ export interface Store {
    * Returns how many rows went; callers repeat until it returns 0.
    */
   prune(query: { before: string; limit: number }): Promise<number>
+
+  /** An account's settings (accountId null: no tenant), or null when nobody has changed them. */
+  getAccount(accountId: string | null): Promise<AccountRecord | null>
+  /** Writes an account's settings, replacing those stored (the null account included). */
+  putAccount(account: AccountRecord): Promise<void>
 
   /**
    * Present on stores several processes share (PostgreSQL), which enforce each endpoint's rate

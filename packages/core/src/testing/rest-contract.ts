@@ -102,6 +102,12 @@ async function converse(harness: AdapterHarness, cleanup: Array<() => Promise<vo
   await step('tenancy: no tenant', 'GET', '/endpoints', undefined, { base: tenantApi })
   const own = (await step('tenancy: A creates', 'POST', '/endpoints', { url: `${receiver.url}/a` }, asA)).json
   await step('tenancy: A reads', 'GET', `/endpoints/${own.id}`, undefined, asA)
+  await step('account: A reads', 'GET', '/account', undefined, asA)
+  await step('account: A switches off', 'PATCH', '/account', { webhooksEnabled: false }, asA)
+  await step('account: bad value', 'PATCH', '/account', { webhooksEnabled: 'no' }, asA)
+  await step('account: test send while off', 'POST', `/endpoints/${own.id}/test`, {}, asA)
+  await step('account: B reads', 'GET', '/account', undefined, asB)
+  await step('account: A switches on', 'PATCH', '/account', { webhooksEnabled: true }, asA)
   await step("tenancy: B reads A's", 'GET', `/endpoints/${own.id}`, undefined, asB)
   await step("tenancy: B deletes A's", 'DELETE', `/endpoints/${own.id}`, undefined, asB)
   await step('tenancy: B lists', 'GET', '/endpoints', undefined, asB)
@@ -131,6 +137,8 @@ const expected: Array<[name: string, status: number, problem?: { code: string; f
   ['unknown route', 404, { code: 'not_found', fields: [] }], ['wrong method', 405, { code: 'method_not_allowed', fields: [] }],
   ['delete', 204], ['get, deleted', 404, { code: 'not_found', fields: [] }],
   ['tenancy: no tenant', 401, { code: 'unauthenticated', fields: [] }], ['tenancy: A creates', 201], ['tenancy: A reads', 200],
+  ['account: A reads', 200], ['account: A switches off', 200], ['account: bad value', 400, { code: 'validation_failed', fields: ['webhooksEnabled'] }],
+  ['account: test send while off', 409, { code: 'conflict', fields: [] }], ['account: B reads', 200], ['account: A switches on', 200],
   ["tenancy: B reads A's", 404, { code: 'not_found', fields: [] }], ["tenancy: B deletes A's", 404, { code: 'not_found', fields: [] }], ['tenancy: B lists', 200],
 ]
 
@@ -145,7 +153,8 @@ export interface RestContractOptions {
 
 /**
  * The REST API every adapter must serve, over real HTTP: the same conversation (OpenAPI document,
- * CRUD, validation, bad bodies, cross-site, test send, emit, delivery log, stats, replay, tenancy)
+ * CRUD, validation, bad bodies, cross-site, test send, emit, delivery log, stats, replay, tenancy,
+ * the account switch)
  * through each harness; each step with the specified status, content type and problem code, and
  * every adapter answering with the shapes the first one gives.
  * Run it from a test file: `describeRestContract([expressHarness, myHarness])`.
@@ -181,6 +190,8 @@ export function describeRestContract(harnesses: AdapterHarness[], options: RestC
         { start: '2020-01-02T00:00:00.000Z', succeeded: 0, failed: 0, p50Ms: null, p95Ms: null },
       ])
       expect(steps.find((s) => s.name === 'tenancy: B lists')!.json.data).toEqual([])
+      expect(steps.find((s) => s.name === 'account: A switches off')!.json).toMatchObject({ accountId: 'acc_a', webhooksEnabled: false })
+      expect(steps.find((s) => s.name === 'account: B reads')!.json).toEqual({ accountId: 'acc_b', webhooksEnabled: true, updatedAt: null })
     })
 
     for (const [title, check] of Object.entries(options.checks ?? {})) {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../store/types.js'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from './records.js'
+import { describeAccountContract } from './account-contract.js'
 import { describeIdempotencyContract } from './idempotency-contract.js'
 import { describeOperationalContract } from './operational-contract.js'
 import { describeOrderingContract } from './ordering-contract.js'
@@ -207,5 +208,6 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
     describeOperationalContract(() => store)
     describeQueueContract(() => store)
     describeOrderingContract(() => store)
+    describeAccountContract(() => store)
   })
 }

@@ -30,6 +30,10 @@ export interface Endpoint {
   timeoutMs: number | null
   rateLimitPerSecond: number | null
   signature: 'all' | 'standard' | 'calltracking' | 'none'
+  /** Deliveries with the same ordering key (by default the call) go one at a time, in emit order. */
+  ordered: boolean
+  /** IANA time zone of the presets' local dates. */
+  timezone: string
   createdAt: string
   updatedAt: string
   disabledReason: string | null
@@ -123,4 +127,11 @@ export interface TestResult {
   error: string | null
   request: SentRequest
   deliveryId: string
+}
+
+/** `GET /account`: the account-wide switch. */
+export interface Account {
+  accountId: string | null
+  webhooksEnabled: boolean
+  updatedAt: string | null
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { accountUpdateSchema } from '../../accounts/account-service.js'
 import { logQuery, replayBody } from '../../delivery/delivery-service.js'
 import { createSchema, updateSchema } from '../../endpoints/endpoint-schema.js'
 import { rotateBody } from '../../endpoints/endpoint-service.js'
@@ -18,6 +19,7 @@ export const rotateSecretInput = named('SecretRotationRequest', rotateBody(86_40
 export const testSendInput = named('TestSendRequest', testBody, 'input')
 export const replayInput = named('ReplayRequest', replayBody, 'input')
 export const emitInput = named('EmitRequest', emitBody, 'input')
+export const accountUpdateInput = named('AccountUpdate', accountUpdateSchema, 'input')
 
 /** `GET /endpoints`: paging only. */
 export const endpointListQuery = pageQuerySchema

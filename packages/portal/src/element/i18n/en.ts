@@ -14,6 +14,16 @@ export const en = {
   error: 'Error',
   copied: 'Copied to the clipboard.',
   copyFailed: 'The browser did not allow copying; select the text and copy it.',
+  // account switch
+  accountSwitch: 'Webhooks enabled for this account',
+  accountSwitchHint: 'Off: no endpoint of this account receives events, and deliveries still waiting fail (replay them after switching back on).',
+  accountOffBanner: 'Webhooks are off for this account: events are not sent to any endpoint.',
+  accountOn: 'Webhooks are enabled for this account.',
+  accountOff: 'Webhooks are disabled for this account.',
+  timezone: 'Time zone',
+  timezoneHint: 'IANA name (Europe/Paris): the local dates the presets write are in this zone.',
+  ordered: 'Keep each call’s events in order',
+  orderedHint: 'Deliveries for the same call go one at a time, in the order they happened (a failing one holds back the next).',
   // endpoints list
   endpointsTitle: 'Endpoints',
   newEndpoint: 'New endpoint',

@@ -89,7 +89,7 @@ export class EndpointFormView implements View {
     const t = this.#host.t.bind(this.#host)
     const s = this.#state
     const errors = this.#errors
-    const known = ['url', 'title', 'description', 'events', 'format', 'preset', 'method', 'template', 'resourceUrl', 'filters', 'headers', 'auth', 'retry', 'rateLimitPerSecond', 'timeoutMs', 'signature']
+    const known = ['url', 'title', 'description', 'events', 'format', 'preset', 'method', 'template', 'resourceUrl', 'filters', 'headers', 'auth', 'retry', 'rateLimitPerSecond', 'timeoutMs', 'signature', 'timezone', 'ordered']
     const unplaced = errors.filter((e) => !known.some((k) => errorsFor([e], k).length))
     const cancel = () => this.#host.go(this.#id ? { view: 'endpoint', id: this.#id } : { view: 'endpoints' })
     return html`

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit'
 import { ApiError } from '../api-client.js'
 import type { PortalHost, View } from '../host.js'
 import type { DeliveryCounts, Endpoint, EndpointDetail, Page, StatsBucket } from '../types.js'
+import { AccountSwitch } from './account-switch.js'
 import { loadStats } from './load-stats.js'
 import { sparkline } from './sparkline.js'
 import { statusIcon } from './status-icon.js'
@@ -19,13 +20,16 @@ export class EndpointListView implements View {
   #cursor: string | null = null
   #loading = true
   #error = ''
+  readonly #account: AccountSwitch
 
   constructor(host: PortalHost) {
     this.#host = host
+    this.#account = new AccountSwitch(host)
   }
 
   async load(cursor?: string): Promise<void> {
     this.#loading = true
+    if (!cursor) void this.#account.load()
     this.#host.requestUpdate()
     try {
       const page = await this.#host.api.get<Page<Endpoint>>('/endpoints', { limit: '50', cursor })
@@ -72,6 +76,7 @@ export class EndpointListView implements View {
           <h2 id="list-title" tabindex="-1">${t('endpointsTitle')}</h2>
           ${this.#host.readonly ? nothing : html`<button type="button" class="primary" part="button button-primary" @click=${() => this.#host.go({ view: 'new' })}>${t('newEndpoint')}</button>`}
         </div>
+        ${this.#account.render()}
         ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
         ${this.#loading && this.#rows.length === 0 ? html`<p class="muted">${t('loading')}</p>` : nothing}
         ${!this.#loading && !this.#error && this.#rows.length === 0 ? html`<p class="muted">${t('noEndpoints')}</p>` : nothing}

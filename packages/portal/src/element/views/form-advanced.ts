@@ -3,6 +3,7 @@ import type { FieldError } from '../api-client.js'
 import type { PortalHost } from '../host.js'
 import { errorsFor, fieldErrors, selectField, textField } from './form-fields.js'
 import { CALL_STATUSES, type FormState } from './form-state.js'
+import { COMMON_TIME_ZONES } from './time-zones.js'
 
 type Set = (patch: Partial<FormState>) => void
 
@@ -22,6 +23,8 @@ export function formatSection(host: PortalHost, s: FormState, errors: FieldError
         ${selectField({ id: 'f-method', label: t('method'), value: s.method, options: methods, errors: errorsFor(errors, 'method'), disabled: s.preset !== '', onChange: (method) => set({ method }) })}
         ${selectField({ id: 'f-signature', label: t('signature'), value: s.signature, errors: errorsFor(errors, 'signature'),
           options: ['all', 'standard', 'calltracking', 'none'].map((v) => [v, t(`signature_${v}` as 'signature_all')]), onChange: (signature) => set({ signature }) })}
+        ${textField({ id: 'f-timezone', label: t('timezone'), value: s.timezone, list: 'f-timezones', placeholder: 'Europe/Paris', errors: errorsFor(errors, 'timezone'), hint: t('timezoneHint'), onInput: (timezone) => set({ timezone }) })}
+        <datalist id="f-timezones">${COMMON_TIME_ZONES.map((zone) => html`<option value=${zone}></option>`)}</datalist>
       </div>
       ${s.format === 'template' && !s.preset ? html`
         ${textField({ id: 'f-template', label: t('templateBody'), value: s.templateBody, multiline: true, rows: 6, errors: errorsFor(errors, 'template.body', 'template'), hint: t('templateHint'), onInput: (templateBody) => set({ templateBody }) })}
@@ -62,7 +65,7 @@ export function filtersSection(host: PortalHost, s: FormState, errors: FieldErro
 /** Headers, authentication, retry schedule, rate limit, timeout. */
 export function deliverySection(host: PortalHost, s: FormState, errors: FieldError[], set: Set) {
   const t = host.t.bind(host)
-  const fields = ['headers', 'auth', 'retry', 'rateLimitPerSecond', 'timeoutMs']
+  const fields = ['headers', 'auth', 'retry', 'rateLimitPerSecond', 'timeoutMs', 'ordered']
   return html`
     <details ?open=${errorsFor(errors, ...fields).length > 0}>
       <summary>${t('deliveryLegend')}</summary>
@@ -79,6 +82,11 @@ export function deliverySection(host: PortalHost, s: FormState, errors: FieldErr
         ${textField({ id: 'f-retry', label: t('retrySchedule'), value: s.retry, placeholder: '5, 300, 1800, 7200', errors: errorsFor(errors, 'retry'), hint: t('retryHint'), onInput: (retry) => set({ retry }) })}
         ${textField({ id: 'f-rate', label: t('rateLimit'), value: s.rateLimitPerSecond, type: 'number', errors: errorsFor(errors, 'rateLimitPerSecond'), hint: t('rateLimitHint'), onInput: (rateLimitPerSecond) => set({ rateLimitPerSecond }) })}
         ${textField({ id: 'f-timeout', label: t('timeout'), value: s.timeoutMs, type: 'number', errors: errorsFor(errors, 'timeoutMs'), hint: t('timeoutHint'), onInput: (timeoutMs) => set({ timeoutMs }) })}
+      </div>
+      <div class="field">
+        <label><input type="checkbox" id="f-ordered" aria-describedby="f-ordered-hint" .checked=${s.ordered} @change=${(e: Event) => set({ ordered: (e.target as HTMLInputElement).checked })}> ${t('ordered')}</label>
+        <span id="f-ordered-hint" class="hint">${t('orderedHint')}</span>
+        ${fieldErrors('f-ordered', errorsFor(errors, 'ordered'))}
       </div>
     </details>
   `

@@ -18,6 +18,8 @@ export interface TextFieldOptions {
   type?: 'text' | 'number' | 'password' | 'url' | 'datetime-local'
   placeholder?: string
   required?: boolean
+  /** The id of a <datalist> of suggestions. */
+  list?: string
 }
 
 /** A labelled input with its hint and the server's messages beside it, tied by aria-describedby. */
@@ -30,7 +32,7 @@ export function textField(o: TextFieldOptions) {
       <label for=${o.id}>${o.label}</label>
       ${o.multiline
         ? html`<textarea id=${o.id} part="input" rows=${o.rows ?? 3} .value=${o.value} @input=${onInput} aria-invalid=${invalid} aria-describedby=${described || nothing} placeholder=${o.placeholder ?? nothing}></textarea>`
-        : html`<input id=${o.id} part="input" type=${o.type ?? 'text'} .value=${o.value} @input=${onInput} aria-invalid=${invalid} aria-describedby=${described || nothing} placeholder=${o.placeholder ?? nothing} ?required=${o.required ?? false} autocomplete="off">`}
+        : html`<input id=${o.id} part="input" type=${o.type ?? 'text'} .value=${o.value} @input=${onInput} aria-invalid=${invalid} aria-describedby=${described || nothing} placeholder=${o.placeholder ?? nothing} ?required=${o.required ?? false} list=${o.list ?? nothing} autocomplete="off">`}
       ${o.hint ? html`<span id="${o.id}-hint" class="hint">${o.hint}</span>` : nothing}
       ${fieldErrors(o.id, o.errors)}
     </div>

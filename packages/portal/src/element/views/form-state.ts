@@ -31,6 +31,8 @@ export interface FormState {
   rateLimitPerSecond: string
   timeoutMs: string
   signature: string
+  timezone: string
+  ordered: boolean
 }
 
 export const CALL_STATUSES = ['ANSWER', 'BUSY', 'NOANSWER', 'CANCEL', 'CONGESTION', 'CHANUNAVAIL', 'DONTCALL', 'TORTURE']
@@ -40,6 +42,7 @@ export function emptyForm(): FormState {
     url: '', title: '', description: '', events: [], format: 'json', preset: '', method: 'POST', templateBody: '', templateContentType: '',
     resourceUrl: '', trackingNumbers: '', users: '', accounts: '', sources: '', tags: '', statuses: [], minDurationSec: '', maxDurationSec: '',
     minTalkTimeSec: '', headers: '', authType: '', username: '', password: '', token: '', retry: '', rateLimitPerSecond: '', timeoutMs: '', signature: 'all',
+    timezone: 'UTC', ordered: false,
   }
 }
 
@@ -56,6 +59,7 @@ export function formFromEndpoint(e: Endpoint): FormState {
     authType: e.auth?.type ?? '', username: e.auth?.type === 'basic' ? e.auth.username : '', password: e.auth?.type === 'basic' ? e.auth.password : '',
     token: e.auth?.type === 'bearer' ? e.auth.token : '', retry: (e.retry?.delaysSeconds ?? []).join(', '),
     rateLimitPerSecond: num(e.rateLimitPerSecond), timeoutMs: num(e.timeoutMs), signature: e.signature,
+    timezone: e.timezone ?? 'UTC', ordered: e.ordered ?? false,
   }
 }
 
@@ -96,6 +100,9 @@ export function bodyFromForm(s: FormState, editing: boolean): Record<string, unk
     rateLimitPerSecond: optionalNumber(s.rateLimitPerSecond),
     timeoutMs: optionalNumber(s.timeoutMs),
     signature: s.signature,
+    // an empty zone is sent as typed, so the server names the field
+    timezone: s.timezone.trim(),
+    ordered: s.ordered,
   }
   if (s.title.trim() !== '') body.title = s.title.trim()
   if (s.preset !== '') {

@@ -5,6 +5,7 @@ import type { PortalHost } from '../host.js'
 import { renderPreview, type PreviewShape } from '../preview/render-preview.js'
 import type { EventType } from '../types.js'
 import type { FormState } from './form-state.js'
+import { previewZone } from './time-zones.js'
 
 /** The form as the fields that shape a request. */
 function shapeOf(s: FormState): PreviewShape {
@@ -23,6 +24,7 @@ function shapeOf(s: FormState): PreviewShape {
     headers,
     auth: s.authType === 'basic' ? { type: 'basic' } : s.authType === 'bearer' ? { type: 'bearer' } : null,
     signature: s.signature as PreviewShape['signature'],
+    timezone: previewZone(s.timezone),
   }
 }
 
