@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const PACKAGES = join(ROOT, 'packages')
 const MAX_FILE_LINES = 250
-const ADAPTERS = ['express', 'koa', 'fastify']
+const ADAPTERS = ['express', 'koa', 'fastify', 'fetch']
 const MAX_ADAPTER_LINES = 120 // each adapter's src/ in all: under this
 
 function tsFiles(dir: string): string[] {
