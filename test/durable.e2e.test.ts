@@ -87,19 +87,25 @@ describe('PostgreSQL: several processes, one database', processTests, () => {
     const hooks = await emitter(schema)
     const r = await heldReceiver() // no answer until release(): what is sent stays in flight, unconfirmed
     await hooks.endpoints.create({ url: r.url, events: ['call:completed'] })
-    const b = worker('pg-dispatch', schema, '60000')
+    // The endpoint's cap (perEndpoint 8) is shared by the cluster, so it leaves room for both
+    // processes; each process sends at most 4 at once (total 4). The sender never gives up on a held
+    // request by itself (timeoutMs at its maximum): only a process's death closes its sockets.
+    const options = JSON.stringify({ concurrency: { perEndpoint: 8, total: 4 }, timeoutMs: 600_000 })
+    const b = worker('pg-dispatch', schema, '60000', options)
     await b.waitForLine((l) => l === 'ready')
     const emitted: string[] = []
     for (let i = 0; i < 80; i++) emitted.push((await hooks.emit('call:completed', { id: `call_${i}` })).eventId)
-    await r.until((requests) => requests.length === 4) // B: 4 in flight (perEndpoint 4); it claims nothing more while they wait
-    const a = worker('pg-dispatch', schema, '1500')
+    await r.until((requests) => requests.length === 4) // B: 4 in flight; it claims nothing more while they wait
+    const fromB = new Set(r.requests.map((q) => q.id))
+    const a = worker('pg-dispatch', schema, '1500', options)
     await a.waitForLine((l) => l === 'ready')
-    await r.until((requests) => requests.length === 8) // A: 4 in flight too, and no more
+    await r.until((requests) => requests.length === 8) // A: 4 in flight too (8 − 4 live leases), and no more
     a.process.kill('SIGKILL') // mid-burst, mid-send: it holds leased deliveries it will never finish
     await a.exited
     await r.until((requests) => requests.filter((q) => q.abandonedAt !== null).length === 4) // A's sockets closed with it
     const inFlight = r.requests.filter((q) => q.abandonedAt !== null).map((q) => q.id)
-    const { rows } = await admin.query(`SELECT event_id, lease_until FROM "${schema}".deliveries WHERE event_id = ANY($1::text[])`, [inFlight])
+    expect(inFlight.filter((id) => fromB.has(id))).toEqual([]) // B's requests are still held, still open
+    const { rows } = await admin.query(`SELECT event_id, lease_until FROM "${schema}".deliveries WHERE event_id = ANY($1::text[]) AND status = 'pending' AND lease_until IS NOT NULL`, [inFlight])
     const leaseEnd = new Map(rows.map((row) => [row.event_id as string, new Date(row.lease_until).getTime()]))
     expect([...leaseEnd.keys()].sort()).toEqual([...inFlight].sort()) // still leased to the dead process
     r.release()

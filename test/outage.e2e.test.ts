@@ -92,7 +92,9 @@ describe('PostgreSQL goes away under a running instance', () => {
     const app = express()
     app.use(webhooks({ hooks }))
     const server = await listen(app)
-    cleanup.push(() => proxy.close(), () => receiver.close(), server.close, () => hooks.close(), () => admin.query(`DROP SCHEMA IF EXISTS "${schema}_boot" CASCADE`))
+    // Closers run last pushed first: the schema goes after hooks.close(), which waits for the
+    // attempt in flight to be logged (a DROP under a live dispatcher deadlocks with its writes).
+    cleanup.push(() => admin.query(`DROP SCHEMA IF EXISTS "${schema}_boot" CASCADE`), () => proxy.close(), () => receiver.close(), server.close, () => hooks.close())
     const base = `${server.url}/webhooks`
 
     const down = await api(base, 'GET', '/health')

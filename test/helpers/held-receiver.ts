@@ -20,7 +20,9 @@ export interface HeldReceiver {
 
 /**
  * A receiver that holds every answer until `release()`: a sender's requests stay in flight, and
- * unconfirmed, for exactly as long as the test wants, however slow the machine is.
+ * unconfirmed, for exactly as long as the test wants, however slow the machine is — provided the
+ * senders' `timeoutMs` outlasts the hold: a sender that gives up closes its socket just as a dead
+ * process does (and the default, 15 s, is within reach of a loaded machine).
  */
 export async function startHeldReceiver(): Promise<HeldReceiver> {
   const requests: HeldRequest[] = []
