@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
-import { createWebhooks, CallhookError } from '@callhook/core'
+import { createWebhooks, CallhookError, MemoryStore } from '@callhook/core'
 import { startTestReceiver } from '@callhook/core/testing'
 import { closeAfterEach } from './helpers/cleanup.js'
 
@@ -52,6 +52,34 @@ describe('structured logs', () => {
     expect(everything).not.toContain(String(request!.headers['webhook-signature']).split(' ')[0]!.slice(3))
     expect(everything).not.toContain('body-marker')
     expect(everything).not.toContain('receiver-said-no')
+  })
+
+  it('lines about operational events carry the ids too: a callback that throws, an operational event that cannot be stored', async () => {
+    const log = pinoLines()
+    const gone = await startTestReceiver({ status: 410 })
+    const failing = await startTestReceiver({ status: 500 })
+    const store = new MemoryStore()
+    const insertEvent = store.insertEvent.bind(store)
+    store.insertEvent = async (event, deliveries, options) => {
+      if (event.type === 'delivery:failed') throw new Error('disk full')
+      return insertEvent(event, deliveries, options)
+    }
+    const hooks = createWebhooks({
+      store, allowPrivateNetworks: true, logger: log.logger, retry: { delaysSeconds: [] },
+      onEndpointDisabled: () => { throw new Error('the pager is down') },
+    })
+    cleanup.push(() => gone.close(), () => failing.close(), () => hooks.close())
+    const disabled = await hooks.endpoints.create({ url: gone.url, events: ['call:completed'] })
+    const failed = await hooks.endpoints.create({ url: failing.url, events: ['call:missed'] })
+    await hooks.emit('call:completed', { id: 'c1' })
+    const { eventId } = await hooks.emit('call:missed', { id: 'c2' })
+    await until(() => log.lines.some((l) => l.msg === 'callhook: onEndpointDisabled threw') && log.lines.some((l) => l.msg === 'callhook: could not emit delivery:failed' && l.endpointId === failed.id))
+
+    expect(log.lines.find((l) => l.msg === 'callhook: onEndpointDisabled threw')).toMatchObject({ level: 50, endpointId: disabled.id, err: { message: 'the pager is down' } })
+    const [delivery] = (await hooks.events.get(eventId)).deliveries
+    expect(log.lines.find((l) => l.msg === 'callhook: could not emit delivery:failed' && l.endpointId === failed.id)).toMatchObject({
+      level: 50, endpointId: failed.id, eventId, deliveryId: delivery!.id, attempt: 1, err: { message: expect.stringContaining('disk full') },
+    })
   })
 
   it('a console-like logger keeps working: the message first, the ids appended to it, the error second', async () => {

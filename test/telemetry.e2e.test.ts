@@ -107,6 +107,17 @@ describe('OpenTelemetry, with the real SDK and in-memory exporters', () => {
     await until(async () => points((await t.metrics()).get('callhook.endpoints.circuit_open'))[0]?.value === 1)
   })
 
+  it('an idempotent replay stores no event, so callhook.events.emitted does not count it; its span says it was a replay', async () => {
+    const t = telemetry()
+    const hooks = createWebhooks({ logger: quiet, dispatch: false, telemetry: { tracerProvider: t.tracerProvider, meterProvider: t.meterProvider } })
+    cleanup.push(() => hooks.close())
+    const first = await hooks.emit('call:completed', { id: 'c1' }, { idempotencyKey: 'retry-of-c1' })
+    const again = await hooks.emit('call:completed', { id: 'c1' }, { idempotencyKey: 'retry-of-c1' })
+    expect(again).toEqual({ ...first, replayed: true })
+    expect(points((await t.metrics()).get('callhook.events.emitted'))).toEqual([{ attributes: { 'callhook.event.type': 'call:completed' }, value: 1 }])
+    expect(t.spans.getFinishedSpans().map((s) => s.attributes['callhook.idempotent_replay'])).toEqual([false, true])
+  })
+
   it('with propagateTraceContext, each request carries the attempt span as traceparent', async () => {
     const t = telemetry()
     const receiver = await startTestReceiver()

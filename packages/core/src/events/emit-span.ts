@@ -5,9 +5,9 @@ import { toTraceparent, type Telemetry } from '../telemetry/telemetry.js'
 /**
  * Runs one emit inside its producer span (`emit <type>`, a child of the host's active span):
  * `work` gets the span's `traceparent` to store with the event, so delivery spans can link to it.
- * Counts `callhook.events.emitted` when it succeeds.
+ * Counts `callhook.events.emitted` when it stores an event (an idempotent replay stores none).
  */
-export async function inEmitSpan<T extends { eventId: string; deliveries: number }>(
+export async function inEmitSpan<T extends { eventId: string; deliveries: number; replayed: boolean }>(
   telemetry: Telemetry, type: string, work: (traceparent: string | undefined) => Promise<T>,
 ): Promise<T> {
   const span: Span = telemetry.tracer.startSpan(`emit ${type}`, {
@@ -16,8 +16,8 @@ export async function inEmitSpan<T extends { eventId: string; deliveries: number
   })
   try {
     const result = await work(toTraceparent(span.spanContext()))
-    span.setAttributes({ 'callhook.event.id': result.eventId, 'callhook.deliveries': result.deliveries })
-    telemetry.emitted.add(1, { 'callhook.event.type': type })
+    span.setAttributes({ 'callhook.event.id': result.eventId, 'callhook.deliveries': result.deliveries, 'callhook.idempotent_replay': result.replayed })
+    if (!result.replayed) telemetry.emitted.add(1, { 'callhook.event.type': type })
     return result
   } catch (error) {
     span.recordException(error as Error)

@@ -1,3 +1,4 @@
+import type { LogFields } from '../telemetry/log.js'
 import { isOperationalEventType, toPublicEndpoint, type AttemptRecord, type DeliveryRecord, type Endpoint, type EndpointRecord, type EventRecord } from '../model/index.js'
 
 export interface EndpointDisabledInfo {
@@ -30,9 +31,9 @@ type Emit = (type: string, data: Record<string, unknown>, options: { accountId?:
 export class OperationalEvents {
   readonly #emit: Emit
   readonly #callbacks: OperationalCallbacks
-  readonly #logError: (message: string, error?: unknown) => void
+  readonly #logError: (message: string, error?: unknown, fields?: LogFields) => void
 
-  constructor(emit: Emit, callbacks: OperationalCallbacks, logError: (message: string, error?: unknown) => void) {
+  constructor(emit: Emit, callbacks: OperationalCallbacks, logError: (message: string, error?: unknown, fields?: LogFields) => void) {
     this.#emit = emit
     this.#callbacks = callbacks
     this.#logError = logError
@@ -42,14 +43,14 @@ export class OperationalEvents {
   async endpointDisabled(endpoint: EndpointRecord, reason: string, failingSince: string | null): Promise<void> {
     const data = { ...about(endpoint), reason, failingSince, disabledAt: new Date().toISOString() }
     const first = await this.#send('endpoint:disabled', data, endpoint, `${endpoint.id}:${failingSince ?? endpoint.updatedAt}`)
-    if (first) await this.#call('onEndpointDisabled', () => this.#callbacks.onEndpointDisabled?.({ endpoint: toPublicEndpoint(endpoint), reason, failingSince }))
+    if (first) await this.#call('onEndpointDisabled', { endpointId: endpoint.id }, () => this.#callbacks.onEndpointDisabled?.({ endpoint: toPublicEndpoint(endpoint), reason, failingSince }))
   }
 
   /** The first success after the endpoint's circuit breaker opened. */
   async endpointRecovered(endpoint: EndpointRecord, failingSince: string | null, recoveredAt: string): Promise<void> {
     const data = { ...about(endpoint), failingSince, recoveredAt }
     const first = await this.#send('endpoint:recovered', data, endpoint, `${endpoint.id}:${failingSince ?? recoveredAt}`)
-    if (first) await this.#call('onEndpointRecovered', () => this.#callbacks.onEndpointRecovered?.({ endpoint: toPublicEndpoint(endpoint), failingSince }))
+    if (first) await this.#call('onEndpointRecovered', { endpointId: endpoint.id }, () => this.#callbacks.onEndpointRecovered?.({ endpoint: toPublicEndpoint(endpoint), failingSince }))
   }
 
   async secretRotated(endpoint: EndpointRecord, previousSecretExpiresAt: string, rotatedAt: string): Promise<void> {
@@ -63,25 +64,25 @@ export class OperationalEvents {
       ...about(endpoint), deliveryId: delivery.id, eventId: event.id, eventType: event.type, attempts: attempt.number,
       lastStatusCode: attempt.response?.status ?? null, lastError: attempt.error, failedAt: new Date().toISOString(),
     }
-    await this.#send('delivery:failed', data, endpoint, `${delivery.id}:${attempt.number}`)
+    await this.#send('delivery:failed', data, endpoint, `${delivery.id}:${attempt.number}`, { eventId: event.id, deliveryId: delivery.id, attempt: attempt.number })
   }
 
   /** Emits; false only when the event was a replay (another attempt or process reported this occurrence first). */
-  async #send(type: string, data: Record<string, unknown>, endpoint: EndpointRecord, occurrence: string): Promise<boolean> {
+  async #send(type: string, data: Record<string, unknown>, endpoint: EndpointRecord, occurrence: string, fields: LogFields = {}): Promise<boolean> {
     try {
       const result = await this.#emit(type, data, { accountId: endpoint.accountId ?? undefined, idempotencyKey: `callhook:${type}:${occurrence}`.slice(0, 255) })
       return !result.replayed
     } catch (error) {
-      this.#logError(`callhook: could not emit ${type} for endpoint ${endpoint.id}`, error)
+      this.#logError(`callhook: could not emit ${type}`, error, { ...fields, endpointId: endpoint.id })
       return true
     }
   }
 
-  async #call(name: string, callback: () => void | Promise<void>): Promise<void> {
+  async #call(name: string, fields: LogFields, callback: () => void | Promise<void>): Promise<void> {
     try {
       await callback()
     } catch (error) {
-      this.#logError(`callhook: ${name} threw`, error)
+      this.#logError(`callhook: ${name} threw`, error, fields)
     }
   }
 }
