@@ -63,8 +63,9 @@ describe('PostgreSQL goes away under a running instance', () => {
     const overHttp = await api(base, 'POST', '/events', { type: 'call:completed', data: { id: 'during' } })
     expect(overHttp.status).toBe(503)
     expect(overHttp.json.code).toBe('store_unavailable')
-    // Several polls fail meanwhile (every 100 ms, backing off): one line says so.
-    await new Promise((resolve) => setTimeout(resolve, 1200))
+    // The dispatcher keeps polling (every 100 ms, backing off), each poll a refused connection:
+    // once three more have failed, still one line says so.
+    await proxy.refusedAtLeast(proxy.refused + 3)
     expect(logged.filter((line) => line.includes('the store does not answer'))).toHaveLength(1)
     proxy.restore()
     const up = await until(() => api(base, 'GET', '/health'), (r) => r.status === 200 && r.json.dispatcher === 'running')

@@ -6,6 +6,10 @@ export interface TcpProxy {
   cut(): void
   /** Forwards again. */
   restore(): void
+  /** Connections refused while cut, so far. */
+  readonly refused: number
+  /** Resolves once `count` connections have been refused in all (what a client's retries look like). */
+  refusedAtLeast(count: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -17,8 +21,14 @@ export interface TcpProxy {
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const open = new Set<Socket>()
   let cut = false
+  let refused = 0
+  const waiters = new Set<() => void>()
   const server = createServer((incoming) => {
-    if (cut) return void incoming.destroy()
+    if (cut) {
+      refused++
+      for (const wake of waiters) wake()
+      return void incoming.destroy()
+    }
     const outgoing = connect(targetPort, targetHost)
     open.add(incoming).add(outgoing)
     const drop = () => {
@@ -43,6 +53,20 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     cut: cutAll,
     restore() {
       cut = false
+    },
+    get refused() {
+      return refused
+    },
+    refusedAtLeast(count) {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (refused < count) return
+          waiters.delete(check)
+          resolve()
+        }
+        waiters.add(check)
+        check()
+      })
     },
     close() {
       cutAll()
