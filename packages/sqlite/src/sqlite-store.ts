@@ -8,6 +8,7 @@ import {
 import { readAccount, writeAccount } from './account-sql.js'
 import * as endpoints from './endpoint-sql.js'
 import { claimKey } from './idempotency-sql.js'
+import { FileGuard } from './file-guard.js'
 import { CLAIM_SQL, NEXT_DUE_SQL } from './claim-sql.js'
 import { migrations } from './migrations.js'
 import {
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
   readonly durable = true
   readonly filename: string
   #db: Database.Database | undefined
+  #file: FileGuard | undefined
 
   constructor(options: SqliteStoreOptions = {}) {
     this.filename = options.filename ?? '.data/callhook.db'
@@ -57,10 +59,12 @@ export class SqliteStore implements Store {
     }
     // This process owns the file: leases held by a previous, killed process end now.
     db.prepare('UPDATE deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL').run()
+    this.#file = new FileGuard(this.filename)
     this.#db = db
   }
 
   async close(): Promise<void> {
+    this.#file = undefined
     this.#statements.clear()
     this.#db?.close()
     this.#db = undefined
@@ -90,6 +94,7 @@ export class SqliteStore implements Store {
   async putAccount(account: AccountRecord): Promise<void> { writeAccount((text) => this.#sql(text), account) }
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
+    this.#file?.check()
     this.#d.transaction(() => endpoints.insert(this.#sqlOf, endpoint))()
   }
 
@@ -102,6 +107,7 @@ export class SqliteStore implements Store {
   }
 
   async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
+    this.#file?.check()
     return this.#d.transaction(() => endpoints.update(this.#sqlOf, id, patch))()
   }
 
@@ -118,6 +124,7 @@ export class SqliteStore implements Store {
     const insertDelivery = this.#sql(`INSERT INTO deliveries VALUES (@id, @event_id, @event_type, @endpoint_id, @account_id, @status, @attempts, @retries_used,
       @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at, @ordering_key, @held_behind)`)
     const claim = options.idempotency
+    this.#file?.check()
     return this.#d.transaction((): IdempotentReplay | void => {
       const replay = claim ? claimKey(this.#sqlOf, claim, event.id, deliveries.length, event.timestamp) : null
       if (replay) return replay
@@ -152,6 +159,7 @@ export class SqliteStore implements Store {
   }
 
   async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
+    this.#file?.check()
     const rows = this.#sql(CLAIM_SQL)
       .all({ leaseUntil: q.leaseUntil, now: q.now, excluded: JSON.stringify(q.excludeEndpointIds), limit: q.limit }) as DeliveryRow[]
     return rows.map(toDelivery).sort(byClaimOrder)
@@ -166,6 +174,7 @@ export class SqliteStore implements Store {
   }
 
   async queueStats(now: string): Promise<QueueStats> {
+    this.#file?.check()
     const row = this.#sql(QUEUE_STATS_SQL).get(now) as { depth: number; oldest: string | null }
     return { depth: row.depth, oldestDueAt: row.oldest }
   }
@@ -193,6 +202,7 @@ export class SqliteStore implements Store {
   #flushAttempts(): void {
     const batch = this.#pendingAttempts.splice(0)
     try {
+      this.#file?.check()
       this.#d.transaction(() => {
         for (const { attempt, patch } of batch) {
           if (!this.#sql('SELECT 1 FROM deliveries WHERE id = ?').get(attempt.deliveryId)) continue // deleted with its endpoint meanwhile
