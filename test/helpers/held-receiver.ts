@@ -11,6 +11,8 @@ export interface HeldRequest {
 export interface HeldReceiver {
   readonly url: string
   readonly requests: HeldRequest[]
+  /** The most requests it had open at once (held, or being answered). */
+  readonly maxInFlight: number
   /** Resolves once `test(requests)` holds; checked on every arrival and every hang-up. */
   until(test: (requests: HeldRequest[]) => boolean, timeoutMs?: number): Promise<void>
   /** Answers every held request with 200 and, from now on, answers at once. */
@@ -29,10 +31,15 @@ export async function startHeldReceiver(): Promise<HeldReceiver> {
   const held: ServerResponse[] = []
   const checks = new Set<() => void>()
   let released = false
+  let inFlight = 0
+  let maxInFlight = 0
   const answer = (res: ServerResponse) => {
     if (!res.destroyed) res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')
   }
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    inFlight++
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    res.on('close', () => void inFlight--)
     req.resume()
     req.on('end', () => {
       const request: HeldRequest = { id: String(req.headers['webhook-id']), receivedAt: Date.now(), abandonedAt: null }
@@ -51,6 +58,9 @@ export async function startHeldReceiver(): Promise<HeldReceiver> {
   return {
     url,
     requests,
+    get maxInFlight() {
+      return maxInFlight
+    },
     until(test, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
