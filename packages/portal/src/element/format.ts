@@ -7,9 +7,46 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   return date.toLocaleString(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })
 }
 
-export function formatDuration(ms: number | null | undefined): string {
+/** `28 ms`, `1.25 s` in the reader's language (`28 мс`, `1,25 с`). */
+export function formatDuration(ms: number | null | undefined, lang: string): string {
   if (ms === null || ms === undefined) return '—'
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`
+  return ms < 1000
+    ? new Intl.NumberFormat(lang, { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 }).format(ms)
+    : new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ms / 1000)
+}
+
+/** A share as a percentage in the reader's language (`97 %`, `97%`). */
+export function formatPercent(share: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share)
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/
+
+/**
+ * A date typed by a person: `2026-03-14 09:00` (or `2026-03-14`, `2026-03-14T09:00:30`) in the
+ * browser's time zone, or a full ISO time with `Z` or an offset. Null when it is none of these or
+ * not a real date (no browser guessing: `Date.parse` of other shapes differs between browsers).
+ */
+export function parseDateTime(text: string): Date | null {
+  const value = text.trim()
+  const local = LOCAL_DATE_TIME.exec(value)
+  if (local) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0'] = local
+    const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
+    const same = date.getFullYear() === Number(y) && date.getMonth() === Number(mo) - 1 && date.getDate() === Number(d) && date.getHours() === Number(h) && date.getMinutes() === Number(mi)
+    return same ? date : null // 2026-02-30 or 25:00 roll over in Date: refuse them
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const date = new Date(value)
+    return Number.isNaN(date.getTime()) ? null : date
+  }
+  return null
+}
+
+/** `2026-03-14 09:00` in the browser's time zone: what `parseDateTime` reads back as the same minute. */
+export function localDateTime(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`
 }
 
 /** JSON pretty-printed; anything else as it is. */

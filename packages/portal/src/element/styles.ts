@@ -102,6 +102,7 @@ export const portalStyles = css`
   .switch::after { content: ''; position: absolute; top: 2px; left: 2px; width: 16px; height: 16px; border-radius: 50%; background: var(--_bg); transition: left 0.15s; }
   .switch:checked { background: var(--_success); }
   .switch:checked::after { left: 16px; }
+  .switch-label { display: inline-flex; align-items: center; gap: 8px; }
   details > summary { cursor: pointer; font-weight: 600; margin: 8px 0; }
   details.event-type { border-bottom: 1px solid var(--_border); padding: 2px 0; }
   details.event-type > summary { font-weight: normal; }
@@ -111,5 +112,8 @@ export const portalStyles = css`
   .legend-bad { fill: var(--_danger); }
   .line-p50 { stroke: var(--_accent); fill: none; stroke-width: 1.5; }
   .line-p95 { stroke: var(--_warning); fill: none; stroke-width: 1.5; stroke-dasharray: 3 2; }
+  .dot-p50 { fill: var(--_accent); }
+  .dot-p95 { fill: var(--_warning); }
+  .sparkline { display: inline-flex; gap: 6px; align-items: center; white-space: nowrap; }
   .axis { stroke: var(--_border); }
 `

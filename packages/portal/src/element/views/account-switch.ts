@@ -46,7 +46,7 @@ export class AccountSwitch {
     const t = this.#host.t.bind(this.#host)
     return html`
       <div class="field" part="account-switch">
-        <label><input type="checkbox" class="switch" part="switch" id="account-switch" aria-describedby="account-switch-hint" .checked=${account.webhooksEnabled}
+        <label class="switch-label"><input type="checkbox" class="switch" part="switch" id="account-switch" aria-describedby="account-switch-hint" .checked=${account.webhooksEnabled}
           ?disabled=${this.#host.readonly || this.#saving} @change=${(e: Event) => this.#set(e.target as HTMLInputElement)}> ${t('accountSwitch')}</label>
         <span id="account-switch-hint" class="hint">${t('accountSwitchHint')}</span>
         ${account.webhooksEnabled ? nothing : html`<p class="warn" role="note">${t('accountOffBanner')}</p>`}

@@ -71,7 +71,7 @@ export class DeliveryDetailView implements View {
         <section class="card" part="card attempt" aria-labelledby="attempt-${a.id}">
           <h3 id="attempt-${a.id}">${t('attemptTitle', { n: a.number })} — <span class=${a.success ? 'ok' : 'bad'}>${a.response ? t('responseStatus', { status: a.response.status }) : t('noResponse')}</span></h3>
           <p class="row muted">
-            <span>${formatDate(a.startedAt, this.#host.lang)}</span><span>${t(`trigger_${a.trigger}`)}</span><span>${t('durationIs', { d: formatDuration(a.durationMs) })}</span>
+            <span>${formatDate(a.startedAt, this.#host.lang)}</span><span>${t(`trigger_${a.trigger}`)}</span><span>${t('durationIs', { d: formatDuration(a.durationMs, this.#host.lang) })}</span>
           </p>
           ${a.error ? html`<p class="bad">${t('error')}: ${a.error}</p>` : nothing}
           <div class="grid2">

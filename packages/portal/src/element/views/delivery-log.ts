@@ -1,15 +1,18 @@
 import { html, nothing } from 'lit'
-import { formatDate } from '../format.js'
+import { formatDate, localDateTime, parseDateTime } from '../format.js'
 import type { PortalHost } from '../host.js'
 import type { Delivery, Page } from '../types.js'
 
 export const PERIODS: Record<string, number> = { '1h': 3600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 }
 
+/** The chart follows the log's period: `null` for "all time" (the chart then shows its default). */
+export type OnPeriod = (range: { from: Date; to: Date | undefined } | null) => void
+
 /** The endpoint's delivery log: status and period filters, paging, replay of failures. */
 export class DeliveryLog {
   readonly #host: PortalHost
   readonly #id: string
-  readonly #onPeriod: (from: Date, to: Date | undefined) => void
+  readonly #onPeriod: OnPeriod
   readonly #onRefresh: () => void
   status = ''
   period = 'all'
@@ -18,9 +21,10 @@ export class DeliveryLog {
   #page: Page<Delivery> | null = null
   #cursors: string[] = []
   #error = ''
-  #since = new Date(Date.now() - 86_400_000).toISOString().slice(0, 16)
+  /** Typed in the browser's time zone, like the custom period. */
+  #since = localDateTime(new Date(Date.now() - 86_400_000))
 
-  constructor(host: PortalHost, id: string, onPeriod: (from: Date, to: Date | undefined) => void, onRefresh: () => void) {
+  constructor(host: PortalHost, id: string, onPeriod: OnPeriod, onRefresh: () => void) {
     this.#host = host
     this.#id = id
     this.#onPeriod = onPeriod
@@ -30,9 +34,9 @@ export class DeliveryLog {
   /** The period as dates, or null when the custom dates do not parse. */
   range(): { from?: Date; to?: Date } | null {
     if (this.period === 'custom') {
-      const from = this.from.trim() ? new Date(this.from) : undefined
-      const to = this.to.trim() ? new Date(this.to) : undefined
-      if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) return null
+      const from = this.from.trim() ? parseDateTime(this.from) : undefined
+      const to = this.to.trim() ? parseDateTime(this.to) : undefined
+      if (from === null || to === null) return null
       return { from, to }
     }
     const span = PERIODS[this.period]
@@ -66,13 +70,13 @@ export class DeliveryLog {
     Object.assign(this, patch)
     this.#cursors = []
     const range = this.range()
-    if (range && this.period !== 'all') this.#onPeriod(range.from ?? new Date(Date.now() - 30 * 86_400_000), range.to)
+    if (range) this.#onPeriod(this.period === 'all' ? null : { from: range.from ?? new Date(Date.now() - 30 * 86_400_000), to: range.to })
     void this.load()
   }
 
   #replay = async () => {
-    const since = new Date(this.#since)
-    if (Number.isNaN(since.getTime())) return this.#host.announce(this.#host.t('badDate'))
+    const since = parseDateTime(this.#since)
+    if (!since) return this.#host.announce(this.#host.t('badDate'))
     try {
       const { requeued } = await this.#host.api.post<{ requeued: number }>(`/endpoints/${encodeURIComponent(this.#id)}/replay`, { since: since.toISOString() })
       this.#host.announce(this.#host.t('replayed', { n: requeued }))
@@ -125,8 +129,9 @@ export class DeliveryLog {
         </div>
         ${this.#host.readonly ? nothing : html`<div class="row">
           <label for="replay-since">${t('replaySince')}</label>
-          <input id="replay-since" part="input" type="text" .value=${this.#since} @input=${(e: Event) => (this.#since = value(e))}>
+          <input id="replay-since" part="input" type="text" aria-describedby="since-hint" .value=${this.#since} @input=${(e: Event) => (this.#since = value(e))}>
           <button type="button" part="button" @click=${this.#replay}>${t('replayFailed')}</button>
+          <span id="since-hint" class="hint">${t('dateHint')}</span>
         </div>`}
       </section>
     `

@@ -9,6 +9,15 @@ import { statsChart } from './stats-chart.js'
 import { statusIcon } from './status-icon.js'
 import { TestPanel } from './test-panel.js'
 
+/** The chart's period until the log picks one, and for the log's "all time": the last 24 hours. */
+const DEFAULT_PERIOD: ChartPeriod = { spanMs: 86_400_000, to: undefined }
+
+/** How long the chart looks back, up to `to` (undefined: up to now, sliding with each refresh). */
+interface ChartPeriod {
+  spanMs: number
+  to: Date | undefined
+}
+
 /** Screen 3: one endpoint — secret, test panel, last attempts, chart, delivery log. */
 export class EndpointDetailView implements View {
   readonly #host: PortalHost
@@ -26,7 +35,7 @@ export class EndpointDetailView implements View {
     this.#id = id
     this.#secret = new SecretPanel(host, id)
     this.#test = new TestPanel(host, id, () => void this.#refresh())
-    this.#log = new DeliveryLog(host, id, (from, to) => void this.#loadStats(from, to), () => void this.#refresh())
+    this.#log = new DeliveryLog(host, id, (range) => void this.#loadStats(range ? { spanMs: (range.to ?? new Date()).getTime() - range.from.getTime(), to: range.to } : DEFAULT_PERIOD), () => void this.#refresh())
   }
 
   #poll: ReturnType<typeof setInterval> | undefined
@@ -39,7 +48,7 @@ export class EndpointDetailView implements View {
     await this.#refresh()
     if (!this.#endpoint) return
     void this.#host.eventTypes().then((types) => this.#test.setTypes(types, this.#endpoint?.events ?? []), () => undefined)
-    void this.#loadStats(new Date(Date.now() - 86_400_000), undefined)
+    void this.#loadStats(DEFAULT_PERIOD)
   }
 
   dispose(): void {
@@ -59,12 +68,12 @@ export class EndpointDetailView implements View {
     await Promise.all([this.#log.reload(), this.#period ? this.#loadStats() : undefined])
   }
 
-  /** The chart's period: its length, and its explicit end (undefined: up to now, sliding with each refresh). */
-  #period: { spanMs: number; to: Date | undefined } | undefined
+  #period: ChartPeriod | undefined
 
-  async #loadStats(from?: Date, to?: Date): Promise<void> {
-    if (from) this.#period = { spanMs: (to ?? new Date()).getTime() - from.getTime(), to }
-    const { spanMs, to: end = new Date() } = this.#period ?? { spanMs: 86_400_000 }
+  /** `period`: a new one for the chart (the log's); none: the same again. */
+  async #loadStats(period?: ChartPeriod): Promise<void> {
+    if (period) this.#period = period
+    const { spanMs, to: end = new Date() } = this.#period ?? DEFAULT_PERIOD
     this.#bucket = spanMs > 2 * 86_400_000 ? 'day' : 'hour'
     this.#stats = await loadStats(this.#host.api, this.#id, spanMs, this.#bucket, end)
     this.#host.requestUpdate()
@@ -116,7 +125,7 @@ export class EndpointDetailView implements View {
               <td>${formatDate(a.startedAt, this.#host.lang)}</td>
               <td>${t(`trigger_${a.trigger}`)}</td>
               <td class=${a.success ? 'ok' : 'bad'}>${a.response ? a.response.status : a.error ?? '—'}</td>
-              <td>${formatDuration(a.durationMs)}</td>
+              <td>${formatDuration(a.durationMs, this.#host.lang)}</td>
               <td><button type="button" class="link" @click=${() => this.#host.go({ view: 'delivery', id: a.deliveryId, endpointId: e.id })}>${t('details')}<span class="sr-only">: ${t('openAttempt', { date: formatDate(a.startedAt, this.#host.lang) })}</span></button></td>
             </tr>`)}</tbody>
           </table></div>`}

@@ -6,6 +6,7 @@ import { deliverySection, filtersSection, formatSection } from './form-advanced.
 import { errorsFor, fieldErrors, textField } from './form-fields.js'
 import { bodyFromForm, emptyForm, formFromEndpoint, type FormState } from './form-state.js'
 import { requestPreview } from './request-preview.js'
+import { eventDescription } from './event-description.js'
 
 /** The API field each form field writes (filters are nested). */
 const API_FIELD: Record<string, string> = {
@@ -114,7 +115,7 @@ export class EndpointFormView implements View {
               ${this.#types.map((type, i) => html`
                 <div>
                   <label><input type="checkbox" aria-describedby="ev-${i}" .checked=${s.events.includes(type.type)} @change=${(e: Event) => this.#toggleEvent(type.type, (e.target as HTMLInputElement).checked)}><span class="mono">${type.type}</span></label>
-                  <div id="ev-${i}" class="hint">${type.description}</div>
+                  <div id="ev-${i}" class="hint">${eventDescription(this.#host, type)}</div>
                 </div>`)}
             </div>
             ${fieldErrors('f-events', errorsFor(errors, 'events'))}

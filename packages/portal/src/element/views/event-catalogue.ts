@@ -2,6 +2,7 @@ import { html, nothing } from 'lit'
 import { examplePayload } from '../example-payload.js'
 import type { PortalHost, View } from '../host.js'
 import type { EventType } from '../types.js'
+import { eventDescription } from './event-description.js'
 
 /** Screen 5: every event type with its description, JSON Schema and an example payload. */
 export class EventCatalogueView implements View {
@@ -32,7 +33,7 @@ export class EventCatalogueView implements View {
         ${this.#types === null && !this.#error ? html`<p class="muted">${t('loading')}</p>` : nothing}
         ${(this.#types ?? []).map((type, i) => html`
           <details class="event-type" part="event-type">
-            <summary><h3 id="type-${i}" class="mono">${type.type}</h3> <span class="muted">${type.description}</span></summary>
+            <summary><h3 id="type-${i}" class="mono">${type.type}</h3> <span class="muted">${eventDescription(this.#host, type)}</span></summary>
             <div class="grid2">
               <div>
                 <h4>${t('examplePayload')}</h4>

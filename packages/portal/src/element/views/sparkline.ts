@@ -1,4 +1,5 @@
 import { html, svg } from 'lit'
+import { formatPercent } from '../format.js'
 import type { PortalHost } from '../host.js'
 import type { StatsBucket } from '../types.js'
 
@@ -20,5 +21,5 @@ export function sparkline(host: PortalHost, buckets: StatsBucket[] | null | unde
       <rect class="legend-ok" x=${i * barWidth} y=${height - h} width=${barWidth - 1} height=${h - failedH}></rect>
       <rect class="legend-bad" x=${i * barWidth} y=${height - failedH} width=${barWidth - 1} height=${failedH}></rect>`
   })
-  return html`<span class="row" part="sparkline"><svg role="img" aria-label=${label} width=${width} height=${height} viewBox="0 0 ${width} ${height}">${bars}</svg><span class="muted">${total === 0 ? '' : `${Math.round((ok / total) * 100)} %`}</span></span>`
+  return html`<span class="sparkline" part="sparkline"><svg role="img" aria-label=${label} width=${width} height=${height} viewBox="0 0 ${width} ${height}">${bars}</svg><span class="muted">${total === 0 ? '' : formatPercent(ok / total, host.lang)}</span></span>`
 }

@@ -9,7 +9,7 @@ const PAD = { left: 36, right: 44, top: 10, bottom: 24 }
 
 /**
  * Succeeded (green) and failed (red) attempts per bucket as stacked bars, p50 and p95 latency as
- * lines on the right axis. Drawn with SVG attributes only (no inline style), so CSP allows it;
+ * lines (a dot per bucket, so one bucket shows too) on the right axis. Drawn with SVG attributes only (no inline style), so CSP allows it;
  * the same numbers are in a table for screen readers.
  */
 export function statsChart(host: PortalHost, buckets: StatsBucket[] | null | undefined, bucket: 'hour' | 'day') {
@@ -34,13 +34,15 @@ export function statsChart(host: PortalHost, buckets: StatsBucket[] | null | und
         <line class="axis" x1=${PAD.left} x2=${W - PAD.right} y1=${PAD.top + innerH} y2=${PAD.top + innerH}></line>
         <text x=${PAD.left - 4} y=${PAD.top + 8} text-anchor="end">${maxCount}</text>
         <text x=${PAD.left - 4} y=${PAD.top + innerH} text-anchor="end">0</text>
-        <text x=${W - PAD.right + 4} y=${PAD.top + 8}>${Math.round(maxMs)} ms</text>
+        <text x=${W - PAD.right + 4} y=${PAD.top + 8}>${formatDuration(maxMs, host.lang)}</text>
         ${buckets.map((b, i) => svg`
           <rect class="legend-ok" x=${PAD.left + i * step + 1} y=${y(b.succeeded)} width=${Math.max(1, step - 2)} height=${PAD.top + innerH - y(b.succeeded)}></rect>
           <rect class="legend-bad" x=${PAD.left + i * step + 1} y=${y(b.succeeded + b.failed)} width=${Math.max(1, step - 2)} height=${y(b.succeeded) - y(b.succeeded + b.failed)}></rect>
           ${i % every === 0 ? svg`<text x=${PAD.left + i * step + step / 2} y=${H - 8} text-anchor="middle">${label(b.start)}</text>` : nothing}`)}
         <polyline class="line-p50" points=${line('p50Ms')}></polyline>
         <polyline class="line-p95" points=${line('p95Ms')}></polyline>
+        ${(['p50Ms', 'p95Ms'] as const).map((key) => buckets.map((b, i) => b[key] === null ? nothing
+          : svg`<circle class=${key === 'p50Ms' ? 'dot-p50' : 'dot-p95'} cx=${PAD.left + i * step + step / 2} cy=${yMs(b[key]!)} r="3"></circle>`))}
       </svg>
       <figcaption class="row hint">
         <svg width="10" height="10" aria-hidden="true"><rect class="legend-ok" width="10" height="10"></rect></svg>${t('succeeded')}
@@ -52,7 +54,7 @@ export function statsChart(host: PortalHost, buckets: StatsBucket[] | null | und
         <summary>${t('chartTable')}</summary>
         <table part="table">
           <thead><tr><th>${t('colTime')}</th><th>${t('succeeded')}</th><th>${t('failed')}</th><th>p50</th><th>p95</th></tr></thead>
-          <tbody>${buckets.map((b) => html`<tr><td>${label(b.start)}</td><td>${b.succeeded}</td><td>${b.failed}</td><td>${formatDuration(b.p50Ms)}</td><td>${formatDuration(b.p95Ms)}</td></tr>`)}</tbody>
+          <tbody>${buckets.map((b) => html`<tr><td>${label(b.start)}</td><td>${b.succeeded}</td><td>${b.failed}</td><td>${formatDuration(b.p50Ms, host.lang)}</td><td>${formatDuration(b.p95Ms, host.lang)}</td></tr>`)}</tbody>
         </table>
       </details>
     </figure>

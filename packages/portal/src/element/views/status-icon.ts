@@ -16,13 +16,23 @@ const short = (iso: string, lang: string) => {
 /** Healthy / failing since … / disabled and why, as an icon with its words (never colour alone). */
 export function statusIcon(host: PortalHost, endpoint: Endpoint) {
   if (!endpoint.enabled) {
-    const reason = endpoint.disabledReason ?? ''
-    // the server's reasons are English sentences ("Disabled by a user"): do not say "Disabled" twice
-    const words = reason === '' ? host.t('statusDisabled') : host.lang.startsWith('en') && /^disabled\b/i.test(reason) ? reason : `${host.t('statusDisabled')}: ${reason}`
-    return html`<span class="status muted" part="status status-disabled">${disabled}${words}</span>`
+    return html`<span class="status muted" part="status status-disabled">${disabled}${disabledReason(host, endpoint.disabledReason)}</span>`
   }
   if (endpoint.failingSince) {
     return html`<span class="status bad" part="status status-failing">${failing}${host.t('statusFailingSince', { date: short(endpoint.failingSince, host.lang) })}</span>`
   }
   return html`<span class="status ok" part="status status-healthy">${healthy}${host.t('statusHealthy')}</span>`
+}
+
+/**
+ * The server's reasons are English sentences with a known shape (core's judgeEndpoint and the
+ * enabled switch); those are said in the reader's language. A host's own reason is shown as is.
+ */
+export function disabledReason(host: PortalHost, reason: string | null | undefined): string {
+  if (!reason) return host.t('statusDisabled')
+  if (reason === 'Disabled by a user') return host.t('reasonByUser')
+  if (reason === 'The endpoint answered 410 Gone') return host.t('reasonGone')
+  const failing = /^Every delivery failed since (\S+)$/.exec(reason)
+  if (failing) return host.t('reasonFailing', { date: short(failing[1]!, host.lang) })
+  return `${host.t('statusDisabled')}: ${reason}`
 }

@@ -93,7 +93,7 @@ export class TestPanel {
           <div data-testid="test-result">
             <p class="row">
               <strong class=${r.success ? 'ok' : 'bad'}>${r.status === null ? t('noResponse') : t('responseStatus', { status: r.status })}</strong>
-              <span class="muted">${t('durationIs', { d: formatDuration(r.durationMs) })}</span>
+              <span class="muted">${t('durationIs', { d: formatDuration(r.durationMs, this.#host.lang) })}</span>
               ${r.error ? html`<span class="bad">${r.error}</span>` : nothing}
             </p>
             ${r.status !== null ? httpExchange(this.#host, t('response'), r.headers, prettyBody(r.body, headerValue(r.headers, 'content-type')), r.bodyTruncated) : nothing}
