@@ -8,6 +8,7 @@ import { PostgresStore } from '@callhook/postgres'
 import { api, listen } from './helpers/servers.js'
 import { startTcpProxy } from './helpers/tcp-proxy.js'
 import { closeAfterEach } from './helpers/cleanup.js'
+import { until } from './helpers/until.js'
 
 // A database outage, as an operator would cause it: the connection to PostgreSQL is cut by a TCP
 // proxy in between (the server itself keeps running for the other tests).
@@ -19,16 +20,6 @@ afterAll(async () => {
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
   await admin.end()
 })
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 describe('PostgreSQL goes away under a running instance', () => {
   it('does not crash: emits reject with store_unavailable, /health answers 503, the outage is logged once; once back, /health is 200 and nothing emitted before is lost', async () => {

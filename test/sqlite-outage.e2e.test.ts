@@ -11,22 +11,13 @@ import { webhooks } from '@callhook/express'
 import { SqliteStore } from '@callhook/sqlite'
 import { api, listen } from './helpers/servers.js'
 import { closeAfterEach } from './helpers/cleanup.js'
+import { until } from './helpers/until.js'
 
 // SQLite's outages, as an operator meets them: the database file removed or moved away under the
 // running app, and the disk filling up. Neither may crash the host; each says what happened.
 const dir = mkdtempSync(join(tmpdir(), 'callhook-sqlite-outage-'))
 const cleanup = closeAfterEach()
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 /** An Express app on a SQLite file, a receiver that fails its first request, and what callhook logged. */
 async function app(filename: string) {
