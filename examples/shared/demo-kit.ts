@@ -39,7 +39,7 @@ export async function demoEndpoint(hooks: Webhooks): Promise<{ id: string; secre
     if (!page.nextCursor) break
     cursor = page.nextCursor
   }
-  return hooks.endpoints.create({ title: 'Demo receiver (this app)', url, events: ['call:completed', 'call:missed'] })
+  return hooks.endpoints.create({ title: 'Demo receiver (this app)', url, events: ['call:ringing', 'call:completed', 'call:missed'] })
 }
 
 export function logVerified(event: unknown, scheme: string | undefined): void {

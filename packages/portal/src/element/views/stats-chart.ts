@@ -16,7 +16,7 @@ export function statsChart(host: PortalHost, buckets: StatsBucket[] | null | und
   const t = host.t.bind(host)
   if (buckets === undefined) return html`<p class="muted">${t('loading')}</p>`
   if (buckets === null) return html`<p class="muted" data-testid="no-stats">${t('noStats')}</p>`
-  if (buckets.length === 0) return html`<p class="muted">${t('noAttemptsInPeriod')}</p>`
+  if (buckets.every((b) => b.succeeded + b.failed === 0)) return html`<p class="muted">${t('noAttemptsInPeriod')}</p>`
   const innerW = W - PAD.left - PAD.right
   const innerH = H - PAD.top - PAD.bottom
   const maxCount = Math.max(1, ...buckets.map((b) => b.succeeded + b.failed))

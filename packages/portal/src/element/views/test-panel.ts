@@ -94,7 +94,7 @@ export class TestPanel {
             <p class="row">
               <strong class=${r.success ? 'ok' : 'bad'}>${r.status === null ? t('noResponse') : t('responseStatus', { status: r.status })}</strong>
               <span class="muted">${t('durationIs', { d: formatDuration(r.durationMs, this.#host.lang) })}</span>
-              ${r.error ? html`<span class="bad">${r.error}</span>` : nothing}
+              ${r.error && r.error !== `HTTP ${r.status}` ? html`<span class="bad">${r.error}</span>` : nothing}
             </p>
             ${r.status !== null ? httpExchange(this.#host, t('response'), r.headers, prettyBody(r.body, headerValue(r.headers, 'content-type')), r.bodyTruncated) : nothing}
             ${httpExchange(this.#host, t('request'), r.request.headers, prettyBody(r.request.body, headerValue(r.request.headers, 'content-type')), false, `${r.request.method} ${r.request.url}`, true)}
