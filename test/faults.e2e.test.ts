@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createWebhooks, type Webhooks } from '@callhook/core'
 import { startTestReceiver, type TestReceiver } from '@callhook/core/testing'
+import { createServer, type ServerResponse } from 'node:http'
 import { resettingServer, streamingServer } from './helpers/hostile.js'
+import { listenServer } from './helpers/servers.js'
 
 const cleanup: Array<() => Promise<unknown>> = []
 let hooks: Webhooks
@@ -94,6 +96,30 @@ describe('hostile endpoints end in the documented state, memory bounded, a healt
     expect(requests.map((q) => JSON.parse(q.text).data.id).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `lead_${i}`).sort())
     expect(slow.open).toBeGreaterThan(0) // ... and all of it arrived while the slow endpoint was still hanging
     expect(reset.hits).toBeGreaterThan(0)
+  })
+})
+
+describe('endpoints on one host', () => {
+  it('do not queue behind each other: with one request per endpoint, a hanging endpoint does not hold back its neighbour on the same origin', async () => {
+    // One server, two paths: /slow never answers while the test runs, /fast answers at once. A
+    // connection pool per origin capped at perEndpoint (1) would queue /fast behind /slow.
+    const held: ServerResponse[] = []
+    const fast: string[] = []
+    const server = await listenServer(createServer((req, res) => {
+      req.resume()
+      if (req.url === '/slow') return void held.push(res)
+      fast.push(String(req.headers['webhook-id']))
+      res.writeHead(204).end()
+    }))
+    cleanup.push(() => server.close())
+    const own = createWebhooks({ allowPrivateNetworks: true, logger: { warn() {}, error() {} }, concurrency: { perEndpoint: 1 }, timeoutMs: 60_000, retry: { delaysSeconds: [] } })
+    cleanup.push(() => own.close(), async () => held.forEach((res) => res.writeHead(204).end())) // closers run last pushed first
+    await own.endpoints.create({ url: `${server.url}/slow`, events: ['sms:received'] })
+    await own.endpoints.create({ url: `${server.url}/fast`, events: ['sms:received'] })
+    const first = await own.emit('sms:received', { id: 'sms_1' })
+    const second = await own.emit('sms:received', { id: 'sms_2' })
+    await vi.waitFor(() => expect(fast).toEqual([first.eventId, second.eventId]), { timeout: 10_000, interval: 10 })
+    expect(held).toHaveLength(1) // /slow still holds the first, and has not been sent the second (its cap is 1)
   })
 })
 

@@ -39,7 +39,7 @@ export function createWebhooks(options: WebhooksOptions = {}): Webhooks {
   }
   const registry = new EventRegistry(options.eventTypes)
   const addressPolicy = new AddressPolicy(resolved.allowPrivateNetworks, resolved.allowedNetworks)
-  const sender = new HttpSender({ addressPolicy, connectionsPerOrigin: resolved.perEndpointConcurrency, connectTimeoutMs: resolved.connectTimeoutMs })
+  const sender = new HttpSender({ addressPolicy, connectTimeoutMs: resolved.connectTimeoutMs })
   const logError = (message: string, error?: unknown, fields?: LogFields) => resolved.logger.error(message, error, fields)
   // Operational events go through the event service built below (called only once running).
   const operational = new OperationalEvents((type, data, emitOptions) => eventService.emit(type, data, emitOptions), options, logError)

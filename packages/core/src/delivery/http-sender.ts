@@ -17,14 +17,14 @@ export interface SendResult {
 
 export interface HttpSenderOptions {
   addressPolicy: AddressPolicy
-  /** Connections kept per origin. */
-  connectionsPerOrigin: number
   connectTimeoutMs: number
 }
 
 /**
  * Outgoing HTTP over one undici Agent: a keep-alive pool per origin, no redirects followed, a
- * total deadline per request, response bodies cut at 64 KiB.
+ * total deadline per request, response bodies cut at 64 KiB. The pools set no cap of their own:
+ * the dispatcher already caps requests in flight per endpoint and in all, and a cap per origin
+ * would queue one endpoint behind another that shares its host (every customer of one CRM SaaS).
  */
 export class HttpSender {
   readonly #agent: Agent
@@ -33,7 +33,6 @@ export class HttpSender {
   constructor(options: HttpSenderOptions) {
     this.#policy = options.addressPolicy
     this.#agent = new Agent({
-      connections: options.connectionsPerOrigin,
       keepAliveTimeout: 30_000,
       connect: { timeout: options.connectTimeoutMs, ...(options.addressPolicy.allowAll ? {} : { lookup: options.addressPolicy.lookup }) },
     })
