@@ -5,9 +5,7 @@
  */
 import autocannon from 'autocannon'
 import { generateSecret, standardSignatureHeader } from '@callhook/core'
-import { callRecord, child, round, type Result } from './lib.js'
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+import { callRecord, child, interleaved, type Result } from './lib.js'
 
 async function reqPerSecond(url: string, headers: Record<string, string>, body: string, duration = 5): Promise<number> {
   const result = await autocannon({ url, method: 'POST', headers, body, connections: 20, duration })
@@ -25,16 +23,12 @@ export async function expressVerifyOverhead(): Promise<Result> {
     const headers = { 'content-type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': standardSignatureHeader([secret], 'msg_1', timestamp, body) }
     await reqPerSecond(`${base}/json`, headers, body, 3) // warm-up of both code paths
     await reqPerSecond(`${base}/verify`, headers, body, 3)
-    // Interleaved rounds, medians: the client shares the 2 cores, so order and drift would bias one side.
-    const jsonRuns: number[] = []
-    const verifyRuns: number[] = []
-    for (let round = 0; round < 3; round++) {
-      jsonRuns.push(await reqPerSecond(`${base}/json`, headers, body))
-      verifyRuns.push(await reqPerSecond(`${base}/verify`, headers, body))
-    }
-    const json = median(jsonRuns)
-    const verify = median(verifyRuns)
-    return { name: 'express-verify-overhead', ours: round(verify, 0), baseline: round(json, 0), unit: 'req/s', ratio: round(verify / json), goal: '≥ 0.9' }
+    // Interleaved rounds, median ratio: the client shares the 2 cores, so order and drift would bias one side.
+    return await interleaved(
+      { name: 'express-verify-overhead', unit: 'req/s', goal: '≥ 0.9' },
+      () => reqPerSecond(`${base}/json`, headers, body),
+      () => reqPerSecond(`${base}/verify`, headers, body),
+    )
   } finally {
     await server.stop()
   }

@@ -4,7 +4,7 @@
  * type, so the 9,990 others cost nothing. Memory store, no dispatch: emit alone is measured.
  */
 import { createWebhooks, type Webhooks } from '@callhook/core'
-import { callRecord, quiet, round, type Result } from './lib.js'
+import { callRecord, interleaved, quiet, type Result } from './lib.js'
 
 const OTHER_TYPES = ['call:ringing', 'call:answered', 'call:missed', 'sms:received', 'lead:created', 'sale:updated', 'user:action']
 
@@ -29,10 +29,15 @@ async function microsPerEmit(hooks: Webhooks, records: Array<Record<string, unkn
 export async function fanoutIndex(): Promise<Result> {
   const records = Array.from({ length: 5000 }, (_, i) => callRecord(i))
   const many = await instance(10_000)
-  const ours = await microsPerEmit(many, records)
-  await many.close()
   const few = await instance(10)
-  const baseline = await microsPerEmit(few, records)
-  await few.close()
-  return { name: 'fanout-index', ours: round(ours, 1), baseline: round(baseline, 1), unit: 'µs per emit (cost)', ratio: round(baseline / ours), goal: '≥ 0.5' }
+  try {
+    return await interleaved(
+      { name: 'fanout-index', unit: 'µs per emit (cost)', goal: '≥ 0.5', digits: 1, higherIsBetter: false },
+      () => microsPerEmit(few, records),
+      () => microsPerEmit(many, records),
+    )
+  } finally {
+    await many.close()
+    await few.close()
+  }
 }

@@ -13,6 +13,62 @@ export interface Result {
   ratio: number | null
   /** The target ratio (or bound) from the issue, when there is one. */
   goal?: string
+  /** Every round's figures, in the order they ran (written to latest.json). */
+  rounds?: Round[]
+}
+
+export interface Round {
+  ours: number
+  baseline: number | null
+  ratio: number | null
+}
+
+export const ROUNDS = 3
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/**
+ * Runs baseline and ours alternately, `rounds` times (baseline first in odd rounds, ours first in
+ * even ones, so neither always runs on a warmer machine), and reports the median of each and the
+ * median of the rounds' ratios. `higherIsBetter: false` for costs (ratio = baseline / ours).
+ */
+export async function interleaved(
+  row: { name: string; unit: string; goal?: string; digits?: number; higherIsBetter?: boolean; rounds?: number },
+  baseline: () => Promise<number>,
+  ours: () => Promise<number>,
+): Promise<Result> {
+  const rounds: Round[] = []
+  const digits = row.digits ?? 0
+  for (let i = 0; i < (row.rounds ?? ROUNDS); i++) {
+    let b: number
+    let o: number
+    if (i % 2 === 0) {
+      b = await baseline()
+      o = await ours()
+    } else {
+      o = await ours()
+      b = await baseline()
+    }
+    const ratio = row.higherIsBetter === false ? b / o : o / b
+    rounds.push({ ours: round(o, digits), baseline: round(b, digits), ratio: round(ratio) })
+    process.stdout.write(`  round ${i + 1}: ours ${round(o, digits)}, baseline ${round(b, digits)} ${row.unit}, ratio ${round(ratio)}\n`)
+  }
+  return {
+    name: row.name, unit: row.unit, ...(row.goal ? { goal: row.goal } : {}), rounds,
+    ours: median(rounds.map((r) => r.ours)), baseline: median(rounds.map((r) => r.baseline!)), ratio: median(rounds.map((r) => r.ratio!)),
+  }
+}
+
+/** `rounds` runs of a row reported alone or against a fixed figure; the median, every round kept. */
+export async function repeated(row: { name: string; unit: string; goal?: string; digits?: number; baseline?: number; rounds?: number }, measure: () => Promise<number>): Promise<Result> {
+  const rounds: Round[] = []
+  const digits = row.digits ?? 0
+  for (let i = 0; i < (row.rounds ?? ROUNDS); i++) {
+    const o = await measure()
+    const ratio = row.baseline === undefined ? null : round(o / row.baseline)
+    rounds.push({ ours: round(o, digits), baseline: row.baseline ?? null, ratio })
+    process.stdout.write(`  round ${i + 1}: ${round(o, digits)} ${row.unit}${ratio === null ? '' : `, ratio ${ratio}`}\n`)
+  }
+  return { name: row.name, unit: row.unit, ...(row.goal ? { goal: row.goal } : {}), rounds, ours: median(rounds.map((r) => r.ours)), baseline: row.baseline ?? null, ratio: row.baseline === undefined ? null : median(rounds.map((r) => r.ratio!)) }
 }
 
 export const root = fileURLToPath(new URL('..', import.meta.url))
@@ -29,7 +85,9 @@ export interface Child {
 
 /** Runs `bench/fixtures/<name>.ts` in its own Node process, on the TypeScript sources. */
 export function child(name: string, ...args: string[]): Child {
-  const proc = spawn(process.execPath, ['--conditions=callhook-source', '--import', 'tsx', fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url)), ...args], {
+  // BENCH_CPU_PROF=<dir>: each child process writes a .cpuprofile there (node --cpu-prof), to profile workers
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  const proc = spawn(process.execPath, [...profile, '--conditions=callhook-source', '--import', 'tsx', fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url)), ...args], {
     cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines: string[] = []
@@ -68,9 +126,9 @@ export function child(name: string, ...args: string[]): Child {
   }
 }
 
-/** A receiver in its own process: counts requests, reports when a target count is reached, records latencies. */
-export async function startReceiver(): Promise<{ url: string; expect(n: number): Promise<() => Promise<number>>; latencies(): Promise<number[]>; stop(): Promise<void> }> {
-  const proc = child('receiver')
+/** A receiver in its own process (answering after `delayMs`): counts answers, reports when a target count is reached, records latencies. */
+export async function startReceiver(delayMs = 0): Promise<{ url: string; expect(n: number): Promise<() => Promise<number>>; latencies(): Promise<number[]>; stop(): Promise<void> }> {
+  const proc = child('receiver', String(delayMs))
   const url = await proc.line('listening')
   return {
     url,
