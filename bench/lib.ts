@@ -26,10 +26,15 @@ export interface Round {
 export const ROUNDS = 3
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
+/** The round whose ratio is the median: its ours and baseline are reported with it, so the three columns agree. */
+export function medianRound(rounds: Round[]): Round {
+  return [...rounds].sort((a, b) => a.ratio! - b.ratio!)[Math.floor(rounds.length / 2)]!
+}
+
 /**
  * Runs baseline and ours alternately, `rounds` times (baseline first in odd rounds, ours first in
- * even ones, so neither always runs on a warmer machine), and reports the median of each and the
- * median of the rounds' ratios. `higherIsBetter: false` for costs (ratio = baseline / ours).
+ * even ones, so neither always runs on a warmer machine), and reports the round with the median
+ * ratio. `higherIsBetter: false` for costs (ratio = baseline / ours).
  */
 export async function interleaved(
   row: { name: string; unit: string; goal?: string; digits?: number; higherIsBetter?: boolean; rounds?: number },
@@ -52,10 +57,8 @@ export async function interleaved(
     rounds.push({ ours: round(o, digits), baseline: round(b, digits), ratio: round(ratio) })
     process.stdout.write(`  round ${i + 1}: ours ${round(o, digits)}, baseline ${round(b, digits)} ${row.unit}, ratio ${round(ratio)}\n`)
   }
-  return {
-    name: row.name, unit: row.unit, ...(row.goal ? { goal: row.goal } : {}), rounds,
-    ours: median(rounds.map((r) => r.ours)), baseline: median(rounds.map((r) => r.baseline!)), ratio: median(rounds.map((r) => r.ratio!)),
-  }
+  const middle = medianRound(rounds)
+  return { name: row.name, unit: row.unit, ...(row.goal ? { goal: row.goal } : {}), rounds, ours: middle.ours, baseline: middle.baseline, ratio: middle.ratio }
 }
 
 /** `rounds` runs of a row reported alone or against a fixed figure; the median, every round kept. */

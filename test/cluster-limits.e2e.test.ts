@@ -97,7 +97,7 @@ describe('two worker processes on one PostgreSQL: limits and ordering hold for t
     await r.until((requests) => requests.length >= 20)
     expect(busiestSecond(r.requests.map((q) => q.receivedAt))).toBeLessThanOrEqual(5)
     expect(new Set(r.requests.map((q) => q.id))).toEqual(emitted)
-  })
+  }, 60_000)
 
   it('the per-endpoint concurrency cap (4) counts requests in flight from both processes', async () => {
     // Each process may have 3 requests open in all, so 4 open at the receiver are from both, and
@@ -110,7 +110,7 @@ describe('two worker processes on one PostgreSQL: limits and ordering hold for t
     r.release()
     await r.until((requests) => requests.length >= 24)
     expect(r.maxInFlight).toBe(4)
-  })
+  }, 60_000)
 
   it("the circuit breaker counts both processes' failures: it opens for all after 3, then lets one probe through", async () => {
     const hooks = await cluster({

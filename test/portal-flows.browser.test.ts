@@ -121,24 +121,27 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
 
   it('reads and writes dates in the browser’s time zone (Asia/Tokyo here): replay since 24 h ago, a custom period', async () => {
     const tokyo = await rig.open({ timezoneId: 'Asia/Tokyo' })
-    await tokyo.getByRole('button', { name: 'CRM calls' }).click()
-    const since = tokyo.getByRole('textbox', { name: 'Replay failed deliveries since' })
-    await since.waitFor()
-    const dayAgo = Date.now() - 86_400_000
-    const shown = await since.inputValue() // e.g. 2026-12-06 01:30, Tokyo time
-    expect(shown).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/)
-    expect(Math.abs(Date.parse(`${shown.replace(' ', 'T')}:00+09:00`) - dayAgo)).toBeLessThan(120_000)
-    const replay = tokyo.waitForRequest((r) => r.url().endsWith('/replay'))
-    await tokyo.getByRole('button', { name: 'Replay failed' }).click()
-    expect(Math.abs(Date.parse(JSON.parse((await replay).postData()!).since) - dayAgo)).toBeLessThan(120_000)
+    try {
+      await tokyo.getByRole('button', { name: 'CRM calls' }).click()
+      const since = tokyo.getByRole('textbox', { name: 'Replay failed deliveries since' })
+      await since.waitFor()
+      const dayAgo = Date.now() - 86_400_000
+      const shown = await since.inputValue() // e.g. 2026-12-06 01:30, Tokyo time
+      expect(shown).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/)
+      expect(Math.abs(Date.parse(`${shown.replace(' ', 'T')}:00+09:00`) - dayAgo)).toBeLessThan(120_000)
+      const replay = tokyo.waitForRequest((r) => r.url().endsWith('/replay'))
+      await tokyo.getByRole('button', { name: 'Replay failed' }).click()
+      expect(Math.abs(Date.parse(JSON.parse((await replay).postData()!).since) - dayAgo)).toBeLessThan(120_000)
 
-    await tokyo.getByRole('combobox', { name: 'Period' }).selectOption('custom')
-    const log = tokyo.waitForRequest((r) => r.url().includes('/deliveries?') && r.url().includes('from='))
-    await tokyo.getByRole('textbox', { name: 'From', exact: true }).fill('2026-03-14 09:00')
-    await tokyo.getByRole('textbox', { name: 'From', exact: true }).press('Enter')
-    await tokyo.getByRole('textbox', { name: 'From', exact: true }).blur()
-    expect(new URL((await log).url()).searchParams.get('from')).toBe('2026-03-14T00:00:00.000Z')
-    await tokyo.context().close()
+      await tokyo.getByRole('combobox', { name: 'Period' }).selectOption('custom')
+      const log = tokyo.waitForRequest((r) => r.url().includes('/deliveries?') && r.url().includes('from='))
+      await tokyo.getByRole('textbox', { name: 'From', exact: true }).fill('2026-03-14 09:00')
+      await tokyo.getByRole('textbox', { name: 'From', exact: true }).press('Enter')
+      await tokyo.getByRole('textbox', { name: 'From', exact: true }).blur()
+      expect(new URL((await log).url()).searchParams.get('from')).toBe('2026-03-14T00:00:00.000Z')
+    } finally {
+      await tokyo.context().close()
+    }
   })
 
   it('decodes a form body (Magnétis preset) into its fields', async () => {

@@ -1,19 +1,22 @@
 import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { CallhookError } from '@callhook/core'
 
 /**
- * Notices that the database file was removed or replaced under the open connection (an operator
- * cleaning up, a deploy wiping a folder). SQLite would keep writing to the unlinked file and every
- * write would vanish at the next restart, so the store refuses to go on with a clear error instead.
+ * Notices that the database file was removed, moved or replaced under the open connection (an
+ * operator cleaning up, a deploy wiping a folder): its path no longer names the file (device and
+ * inode) the store opened. SQLite would keep writing to the unlinked file and every write would
+ * vanish at the next restart, so the store refuses to go on with a clear error instead. One
+ * `stat` per statement: about 2 µs here, against a few hundred µs of SQLite work per delivery.
  */
 export class FileGuard {
   readonly #filename: string
   readonly #identity: string
 
-  /** `filename` as just opened; ':memory:' has nothing to guard. */
+  /** `filename` as just opened; ':memory:' has nothing to guard. A relative name is resolved now (a later chdir changes nothing). */
   constructor(filename: string) {
-    this.#filename = filename
-    this.#identity = filename === ':memory:' ? '' : identityOf(filename) ?? ''
+    this.#filename = filename === ':memory:' ? filename : resolve(filename)
+    this.#identity = filename === ':memory:' ? '' : identityOf(this.#filename) ?? ''
   }
 
   /** Throws `store_unavailable` when the file is no longer the one the store opened. */
@@ -22,7 +25,7 @@ export class FileGuard {
     throw new CallhookError(
       'store_unavailable',
       `callhook: the SQLite database ${this.#filename} was removed or replaced while open; nothing more is written to it ` +
-        '(it would be lost at the next restart). Put the file back, or restart the process to open the file now at that path',
+        '(it would be lost at the next restart). Move the file back to that path (a copy is another file), or restart the process to open the file now there',
     )
   }
 }

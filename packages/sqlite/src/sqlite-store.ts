@@ -74,6 +74,7 @@ export class SqliteStore implements Store {
   readonly #statements = new Map<string, Database.Statement>()
 
   #sql(sql: string): Database.Statement {
+    this.#file?.check() // every statement, read or write, refuses a file removed or replaced under us
     let statement = this.#statements.get(sql)
     if (!statement) {
       statement = this.#d.prepare(sql)
@@ -94,7 +95,6 @@ export class SqliteStore implements Store {
   async putAccount(account: AccountRecord): Promise<void> { writeAccount((text) => this.#sql(text), account) }
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
-    this.#file?.check()
     this.#d.transaction(() => endpoints.insert(this.#sqlOf, endpoint))()
   }
 
@@ -107,7 +107,6 @@ export class SqliteStore implements Store {
   }
 
   async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
-    this.#file?.check()
     return this.#d.transaction(() => endpoints.update(this.#sqlOf, id, patch))()
   }
 
@@ -124,7 +123,6 @@ export class SqliteStore implements Store {
     const insertDelivery = this.#sql(`INSERT INTO deliveries VALUES (@id, @event_id, @event_type, @endpoint_id, @account_id, @status, @attempts, @retries_used,
       @next_attempt_at, @next_trigger, @lease_until, @last_status_code, @last_error, @created_at, @updated_at, @ordering_key, @held_behind)`)
     const claim = options.idempotency
-    this.#file?.check()
     return this.#d.transaction((): IdempotentReplay | void => {
       const replay = claim ? claimKey(this.#sqlOf, claim, event.id, deliveries.length, event.timestamp) : null
       if (replay) return replay
@@ -159,7 +157,6 @@ export class SqliteStore implements Store {
   }
 
   async claimDueDeliveries(q: ClaimQuery): Promise<DeliveryRecord[]> {
-    this.#file?.check()
     const rows = this.#sql(CLAIM_SQL)
       .all({ leaseUntil: q.leaseUntil, now: q.now, excluded: JSON.stringify(q.excludeEndpointIds), limit: q.limit }) as DeliveryRow[]
     return rows.map(toDelivery).sort(byClaimOrder)
@@ -174,7 +171,6 @@ export class SqliteStore implements Store {
   }
 
   async queueStats(now: string): Promise<QueueStats> {
-    this.#file?.check()
     const row = this.#sql(QUEUE_STATS_SQL).get(now) as { depth: number; oldest: string | null }
     return { depth: row.depth, oldestDueAt: row.oldest }
   }
@@ -202,8 +198,7 @@ export class SqliteStore implements Store {
   #flushAttempts(): void {
     const batch = this.#pendingAttempts.splice(0)
     try {
-      this.#file?.check()
-      this.#d.transaction(() => {
+        this.#d.transaction(() => {
         for (const { attempt, patch } of batch) {
           if (!this.#sql('SELECT 1 FROM deliveries WHERE id = ?').get(attempt.deliveryId)) continue // deleted with its endpoint meanwhile
           this.#sql('INSERT INTO attempts VALUES (@id, @delivery_id, @endpoint_id, @event_id, @number, @trigger, @started_at, @duration_ms, @request, @response, @error, @success)').run(fromAttempt(attempt))

@@ -25,8 +25,23 @@ describe('portal formatting', () => {
   })
 
   it('refuses what is not a date, or not a real one, instead of letting the browser guess', () => {
-    for (const text of ['', 'yesterday', '14/03/2026', '2026-02-30 10:00', '2026-03-14 25:00', 'March 14, 2026', '2026-03-14 9:00']) {
+    for (const text of ['', 'yesterday', '14/03/2026', '2026-02-30 10:00', '2026-03-14 25:00', 'March 14, 2026', '2026-03-14 9:00', '2026-02-30T10:00:00Z', '2026-03-14T09:00:00+25:00']) {
       expect(parseDateTime(text), text).toBeNull()
+    }
+    expect(formatDuration(999.6, 'en')).toBe('1.00 sec')
+  })
+
+  it('takes local times on clock-change days, even one the clock skips (as the browser does)', () => {
+    const tz = process.env.TZ
+    try {
+      process.env.TZ = 'Europe/Paris' // 2026-03-29 02:00 → 03:00
+      expect(parseDateTime('2026-03-29 02:30')?.toISOString()).toBe('2026-03-29T01:30:00.000Z')
+      expect(parseDateTime('2026-10-25 02:30')).not.toBeNull()
+      process.env.TZ = 'America/Santiago' // 2026-09-06 00:00 → 01:00: the day starts at 01:00
+      expect(parseDateTime('2026-09-06')?.toISOString()).toBe('2026-09-06T04:00:00.000Z')
+    } finally {
+      if (tz === undefined) delete process.env.TZ
+      else process.env.TZ = tz
     }
   })
 })

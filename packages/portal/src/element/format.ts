@@ -7,10 +7,10 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   return date.toLocaleString(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })
 }
 
-/** `28 ms`, `1.25 s` in the reader's language (`28 мс`, `1,25 с`). */
+/** `28 ms`, `1.25 sec` in the reader's language (`28 мс`, `1,25 с`). */
 export function formatDuration(ms: number | null | undefined, lang: string): string {
   if (ms === null || ms === undefined) return '—'
-  return ms < 1000
+  return Math.round(ms) < 1000
     ? new Intl.NumberFormat(lang, { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 }).format(ms)
     : new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ms / 1000)
 }
@@ -21,24 +21,32 @@ export function formatPercent(share: number, lang: string): string {
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/
+const ZONED_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/
+
+/** A real calendar day and time of day (no 2026-02-30, no 25:00), checked by numbers, not by Date. */
+function realDateTime(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth && h < 24 && mi < 60 && s < 60
+}
 
 /**
  * A date typed by a person: `2026-03-14 09:00` (or `2026-03-14`, `2026-03-14T09:00:30`) in the
  * browser's time zone, or a full ISO time with `Z` or an offset. Null when it is none of these or
- * not a real date (no browser guessing: `Date.parse` of other shapes differs between browsers).
+ * not a real date (no browser guessing: `Date.parse` of other shapes differs between browsers). A
+ * local time that a clock change skips (02:30 on a spring-forward night) is taken as the browser
+ * takes it, an hour on.
  */
 export function parseDateTime(text: string): Date | null {
   const value = text.trim()
   const local = LOCAL_DATE_TIME.exec(value)
   if (local) {
-    const [, y, mo, d, h = '0', mi = '0', s = '0'] = local
-    const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
-    const same = date.getFullYear() === Number(y) && date.getMonth() === Number(mo) - 1 && date.getDate() === Number(d) && date.getHours() === Number(h) && date.getMinutes() === Number(mi)
-    return same ? date : null // 2026-02-30 or 25:00 roll over in Date: refuse them
+    const [y, mo, d, h = 0, mi = 0, s = 0] = local.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[]
+    return realDateTime(y!, mo!, d!, h, mi, s) ? new Date(y!, mo! - 1, d!, h, mi, s) : null
   }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    const date = new Date(value)
-    return Number.isNaN(date.getTime()) ? null : date
+  const zoned = ZONED_DATE_TIME.exec(value)
+  if (zoned) {
+    const [y, mo, d, h, mi, s = 0, offsetH = 0, offsetM = 0] = zoned.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[]
+    return realDateTime(y!, mo!, d!, h!, mi!, s) && offsetH < 24 && offsetM < 60 ? new Date(value) : null
   }
   return null
 }

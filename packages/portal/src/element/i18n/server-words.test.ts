@@ -11,10 +11,10 @@ const hostIn = (lang: string) => ({ lang, t: translator(lang) }) as unknown as P
 
 // Words the server sends in English: the portal says the ones it knows in the reader's language.
 describe('the server’s words in the portal’s languages', () => {
-  it('every built-in event type (operational ones included) has a French and a Russian description', () => {
+  it('every built-in event type (operational ones included) has a French and a Russian description', async () => {
     const hooks = createWebhooks({ logger: { warn() {}, error() {} }, dispatch: false })
     const types = hooks.eventTypes.describe().map((t) => t.type)
-    void hooks.close()
+    await hooks.close()
     expect(types).toContain('delivery:failed')
     for (const lang of ['fr', 'ru'] as const) expect(Object.keys(eventDescriptions[lang]).sort()).toEqual([...types].sort())
   })
@@ -50,5 +50,6 @@ describe('the server’s words in the portal’s languages', () => {
     }
     expect(disabledReason(hostIn('fr'), 'Contract ended')).toBe('Désactivé: Contract ended')
     expect(disabledReason(hostIn('fr'), null)).toBe('Désactivé')
+    expect(disabledReason(hostIn('en'), 'Disabled for non-payment')).toBe('Disabled for non-payment')
   })
 })

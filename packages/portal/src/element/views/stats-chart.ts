@@ -5,7 +5,7 @@ import type { StatsBucket } from '../types.js'
 
 const W = 640
 const H = 180
-const PAD = { left: 36, right: 44, top: 10, bottom: 24 }
+const PAD = { left: 36, right: 64, top: 10, bottom: 24 } // right: room for the latency axis label ("12.50 sec")
 
 /**
  * Succeeded (green) and failed (red) attempts per bucket as stacked bars, p50 and p95 latency as

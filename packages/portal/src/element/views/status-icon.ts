@@ -34,5 +34,5 @@ export function disabledReason(host: PortalHost, reason: string | null | undefin
   if (reason === 'The endpoint answered 410 Gone') return host.t('reasonGone')
   const failing = /^Every delivery failed since (\S+)$/.exec(reason)
   if (failing) return host.t('reasonFailing', { date: short(failing[1]!, host.lang) })
-  return `${host.t('statusDisabled')}: ${reason}`
+  return /^disabled\b/i.test(reason) ? reason : `${host.t('statusDisabled')}: ${reason}` // "Disabled for non-payment": not "Disabled: Disabled …"
 }
