@@ -43,6 +43,19 @@ describe.skipIf(skipBrowserTests)('portal in Chromium: the main flows against a 
     endpointId = data[0]!.id
   })
 
+  it('in French, the server’s validation error beside the field is French too', async () => {
+    const fr = await rig.open({ query: 'lang=fr' })
+    try {
+      await fr.getByRole('button', { name: 'Nouveau point de terminaison' }).click()
+      await fr.getByRole('textbox', { name: 'URL', exact: true }).fill('pas une url')
+      await fr.getByRole('button', { name: 'Enregistrer' }).click()
+      await expect.poll(() => fr.locator('#f-url-error').textContent()).toContain('doit être une URL http(s) absolue')
+      expect(await fr.locator('#form-problem').textContent()).toContain('Certains champs ne sont pas valides')
+    } finally {
+      await fr.context().close()
+    }
+  })
+
   it('sends a test and shows what the receiver answered', async () => {
     const before = rig.receiver.requests.length
     await page.getByRole('button', { name: 'Send test' }).click()

@@ -22,13 +22,21 @@ export class ApiError extends Error {
  * Talks to the callhook REST API the element's `api` attribute names, with the page's cookies, and
  * with a portal link's token as `Authorization: Bearer` when the element has one.
  */
+/** Says the server's words in the reader's language (see i18n/server-messages.ts); absent: as the server wrote them. */
+export interface ApiWords {
+  problem(code: string, detail: string): string
+  field(message: string): string
+}
+
 export class ApiClient {
   readonly base: string
   readonly token: string | undefined
+  readonly #words: ApiWords | undefined
 
-  constructor(base: string, token?: string) {
+  constructor(base: string, token?: string, words?: ApiWords) {
     this.base = base.replace(/\/+$/, '')
     this.token = token || undefined
+    this.#words = words
   }
 
   get<T>(path: string, query?: Record<string, string | undefined>): Promise<T> {
@@ -60,7 +68,8 @@ export class ApiClient {
     try {
       response = await fetch(this.base + path, init)
     } catch (error) {
-      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error))
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new ApiError(0, 'network', this.#words?.problem('network', reason) ?? reason)
     }
     if (response.status === 204) return undefined as T
     const text = await response.text()
@@ -72,7 +81,11 @@ export class ApiClient {
     }
     if (!response.ok) {
       const problem = (json ?? {}) as { code?: string; detail?: string; title?: string; errors?: FieldError[] }
-      throw new ApiError(response.status, problem.code ?? 'http_error', problem.detail ?? problem.title ?? `${response.status} ${response.statusText}`, Array.isArray(problem.errors) ? problem.errors : [])
+      const code = problem.code ?? 'http_error'
+      const detail = problem.detail ?? problem.title ?? `${response.status} ${response.statusText}`
+      const errors = Array.isArray(problem.errors) ? problem.errors : []
+      const words = this.#words
+      throw new ApiError(response.status, code, words ? words.problem(code, detail) : detail, words ? errors.map((e) => ({ ...e, message: words.field(e.message) })) : errors)
     }
     return json as T
   }

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ApiClient } from './api-client.js'
 import { hashToRoute, routeToHash } from './hash-route.js'
 import type { PortalHost, Route, View } from './host.js'
+import { fieldErrorText, problemText } from './i18n/server-messages.js'
 import { supportedLang, translator, type MessageKey } from './i18n/translate.js'
 import { portalStyles } from './styles.js'
 import type { EventType } from './types.js'
@@ -83,7 +84,8 @@ export class CallhookPortal extends LitElement implements PortalHost {
 
   get api(): ApiClient {
     if (!this.#api || this.#api.base !== this.apiBase.replace(/\/+$/, '') || this.#api.token !== (this.token || undefined)) {
-      this.#api = new ApiClient(this.apiBase, this.token)
+      const t = this.t.bind(this)
+      this.#api = new ApiClient(this.apiBase, this.token, { problem: (code, detail) => problemText(t, this.lang, code, detail), field: (message) => fieldErrorText(t, this.lang, message) })
       this.#eventTypes = undefined
     }
     return this.#api

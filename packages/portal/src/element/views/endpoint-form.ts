@@ -72,7 +72,7 @@ export class EndpointFormView implements View {
       this.#host.go({ view: 'endpoint', id: saved.id })
     } catch (error) {
       this.#errors = error instanceof ApiError ? error.errors : []
-      this.#problem = error instanceof Error ? error.message : String(error)
+      this.#problem = error instanceof ApiError && error.code === 'validation_failed' ? this.#host.t('formInvalid') : error instanceof Error ? error.message : String(error)
       this.#saving = false
       this.#host.requestUpdate()
       await this.#focusFirstInvalid()
