@@ -1,9 +1,8 @@
 import type { AccountRecord } from '@callhook/core'
 import { isoTime } from '@callhook/core/store-kit'
-import type pg from 'pg'
+import type { Db } from './db.js'
 
 /** Account statements; `s` is the quoted schema; account_key is the account id, or '' for none. */
-type Db = pg.Pool | pg.PoolClient
 
 export async function readAccount(db: Db, s: string, accountId: string | null): Promise<AccountRecord | null> {
   const { rows } = await db.query<{ webhooks_enabled: boolean; updated_at: Date }>(`SELECT webhooks_enabled, updated_at FROM ${s}.accounts WHERE account_key = $1`, [accountId ?? ''])

@@ -1,6 +1,7 @@
 import type { ClaimQuery, EndpointRecord } from '@callhook/core'
 import type { DeliveryRow } from '@callhook/core/store-kit'
 import type pg from 'pg'
+import { preparing, type Db } from './db.js'
 import type { EventJson } from './rows.js'
 import { inTransaction } from './transaction.js'
 
@@ -42,7 +43,7 @@ export const claimSimpleSql = (s: string) => `UPDATE ${s}.deliveries d SET lease
   WHERE d.id = due.id
   RETURNING ${WITH_EVENT_AND_ENDPOINT(s)}`
 
-export async function claimSimple(db: pg.Pool, s: string, q: ClaimQuery): Promise<ClaimedRow[]> {
+export async function claimSimple(db: Db, s: string, q: ClaimQuery): Promise<ClaimedRow[]> {
   const { rows } = await db.query<ClaimedRow>(claimSimpleSql(s), [q.leaseUntil, q.now, q.excludeEndpointIds, q.limit])
   return rows
 }
@@ -57,10 +58,11 @@ export async function claimSimple(db: pg.Pool, s: string, q: ClaimQuery): Promis
  *    half-open circuit), each given the next rate-limit slot within the horizon, and move the
  *    gates' next slot and probe on.
  */
-export async function claimWithLimits(pool: pg.Pool, s: string, q: ClaimQuery & { limits: NonNullable<ClaimQuery['limits']> }): Promise<ClaimedRow[]> {
+export async function claimWithLimits(pool: pg.Pool, prepared: boolean, s: string, q: ClaimQuery & { limits: NonNullable<ClaimQuery['limits']> }): Promise<ClaimedRow[]> {
   const horizon = new Date(Date.parse(q.now) + q.limits.slotHorizonMs).toISOString()
   const live = (g: string) => `(SELECT count(*) FROM ${s}.deliveries l WHERE l.endpoint_id = ${g}.endpoint_id AND l.status = 'pending' AND l.lease_until > $2)`
-  return inTransaction(pool, async (client) => {
+  return inTransaction(pool, async (pgClient) => {
+    const client = preparing(pgClient, prepared)
     const gates = await client.query<{ endpoint_id: string }>(
       `SELECT g.endpoint_id FROM ${s}.endpoint_gates g
        WHERE (g.open_until IS NULL OR (g.open_until <= $2 AND (g.probe_until IS NULL OR g.probe_until <= $2)))

@@ -1,9 +1,8 @@
 import { subscriptionsFor, type EndpointRecord, type EndpointUpdateRecord, type ListEndpointsQuery } from '@callhook/core'
 import { mergeEndpointPatch } from '@callhook/core/store-kit'
-import type pg from 'pg'
+import type { Db } from './db.js'
 
 /** Endpoint statements, one per function; `s` is the quoted schema. */
-type Db = pg.Pool | pg.PoolClient
 
 export async function insert(db: Db, s: string, e: EndpointRecord): Promise<void> {
   // With its gate row (the shared rate limit and circuit: see claim-sql.ts).
@@ -25,7 +24,7 @@ export async function list(db: Db, s: string, q: ListEndpointsQuery): Promise<En
 }
 
 /** Inside a transaction: lock, merge, write. */
-export async function update(client: pg.PoolClient, s: string, id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
+export async function update(client: Db, s: string, id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
   const { rows } = await client.query(`SELECT record FROM ${s}.endpoints WHERE id = $1 FOR UPDATE`, [id])
   if (!rows[0]) return null
   const next = mergeEndpointPatch(rows[0].record, patch)

@@ -1,8 +1,7 @@
 import type { DeliveryRecord, EventRecord, IdempotencyClaim, IdempotentReplay } from '@callhook/core'
 import { fromDelivery } from '@callhook/core/store-kit'
-import type pg from 'pg'
+import type { Db } from './db.js'
 
-type Db = pg.Pool | pg.PoolClient
 
 /**
  * One statement: the event, its deliveries and a NOTIFY (delivered at commit). With an

@@ -5,7 +5,7 @@ import {
   type SharedBreakerSettings, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { readAccount, writeAccount } from './account-sql.js'
-import { breakerCte } from './breaker-sql.js'
+import { recordAttempt } from './attempt-sql.js'
 import { claimSimple, claimWithLimits, nextDueSql } from './claim-sql.js'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
@@ -15,10 +15,9 @@ import { queueStats } from './queue-sql.js'
 import { endpointStats } from './stats-sql.js'
 import { insertEvent } from './insert-event-sql.js'
 import { inTransaction, isPgClient } from './transaction.js'
+import { preparing, type Db } from './db.js'
 import { WakeListener } from './wake-listener.js'
 import { idleConnectionLost } from './idle-connection-lost.js'
-
-const iso = (ms: number) => new Date(ms).toISOString()
 
 export interface PostgresStoreOptions {
   /** @default process.env.DATABASE_URL */
@@ -31,9 +30,13 @@ export interface PostgresStoreOptions {
   poolSize?: number
   /** @default console.error */
   logError?: (message: string, error: unknown) => void
+  /**
+   * Run statements as named prepared statements (parsed and planned once per connection). Turn off
+   * behind a pooler in transaction mode that does not track them (PgBouncer before 1.21, or without
+   * `max_prepared_statements`). @default true
+   */
+  preparedStatements?: boolean
 }
-
-type Queryable = pg.Pool | pg.PoolClient
 
 /**
  * The store for many processes and machines on one PostgreSQL: claims with FOR UPDATE SKIP
@@ -46,6 +49,10 @@ export class PostgresStore implements Store {
   readonly pool: pg.Pool
   /** Claims and attempt logs: committed asynchronously (see the class comment). */
   readonly #workPool: pg.Pool
+  /** The two pools, running prepared statements (unless turned off). */
+  readonly #db: Db
+  readonly #work: Db
+  readonly #prepared: boolean
   readonly #ownsPool: boolean
   readonly #s: string
   readonly #channel: string
@@ -63,6 +70,9 @@ export class PostgresStore implements Store {
     // Losing the last few ms of claims or attempt logs in a database crash only means a re-send,
     // which at-least-once allows; so those commits do not wait for the disk. Emits always do.
     this.#workPool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10, options: '-c synchronous_commit=off' })
+    this.#prepared = options.preparedStatements ?? true
+    this.#db = preparing(this.pool, this.#prepared)
+    this.#work = preparing(this.#workPool, this.#prepared)
     this.#s = quoteIdent(this.schema)
     this.#channel = `callhook_${this.schema}`
     const clientConfig: pg.ClientConfig = options.pool ? (options.pool as unknown as { options: pg.ClientConfig }).options : { connectionString }
@@ -92,31 +102,31 @@ export class PostgresStore implements Store {
     return this.#listener.subscribe(listener)
   }
 
-  getAccount(accountId: string | null): Promise<AccountRecord | null> { return readAccount(this.pool, this.#s, accountId) }
-  putAccount(account: AccountRecord): Promise<void> { return writeAccount(this.pool, this.#s, account) }
+  getAccount(accountId: string | null): Promise<AccountRecord | null> { return readAccount(this.#db, this.#s, accountId) }
+  putAccount(account: AccountRecord): Promise<void> { return writeAccount(this.#db, this.#s, account) }
 
   insertEndpoint(e: EndpointRecord): Promise<void> {
-    return endpointSql.insert(this.pool, this.#s, e)
+    return endpointSql.insert(this.#db, this.#s, e)
   }
 
   getEndpoint(id: string): Promise<EndpointRecord | null> {
-    return endpointSql.get(this.pool, this.#s, id)
+    return endpointSql.get(this.#db, this.#s, id)
   }
 
   listEndpoints(q: ListEndpointsQuery): Promise<EndpointRecord[]> {
-    return endpointSql.list(this.pool, this.#s, q)
+    return endpointSql.list(this.#db, this.#s, q)
   }
 
   updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
-    return inTransaction(this.pool, (client) => endpointSql.update(client, this.#s, id, patch))
+    return inTransaction(this.pool, (client) => endpointSql.update(preparing(client, this.#prepared), this.#s, id, patch))
   }
 
   deleteEndpoint(id: string): Promise<boolean> {
-    return endpointSql.remove(this.pool, this.#s, id)
+    return endpointSql.remove(this.#db, this.#s, id)
   }
 
   endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
-    return endpointSql.forEvent(this.pool, this.#s, type, accountId)
+    return endpointSql.forEvent(this.#db, this.#s, type, accountId)
   }
 
   /** One statement (event, deliveries, idempotency key, NOTIFY delivered at commit): one round trip. */
@@ -124,22 +134,22 @@ export class PostgresStore implements Store {
     if (options.client !== undefined && !isPgClient(options.client)) {
       throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
     }
-    const db: Queryable = (options.client as pg.PoolClient | undefined) ?? this.pool
+    const db = options.client !== undefined ? preparing(options.client as pg.PoolClient, this.#prepared) : this.#db
     return insertEvent(db, this.#s, this.#channel, event, deliveries, options.idempotency)
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
-    const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.#s}.events WHERE id = $1`, [id])
+    const { rows } = await this.#db.query<EventRow>(`SELECT * FROM ${this.#s}.events WHERE id = $1`, [id])
     return rows[0] ? toEvent(rows[0]) : null
   }
 
   async getDelivery(id: string): Promise<DeliveryRecord | null> {
-    const { rows } = await this.pool.query<DeliveryRow>(`SELECT * FROM ${this.#s}.deliveries WHERE id = $1`, [id])
+    const { rows } = await this.#db.query<DeliveryRow>(`SELECT * FROM ${this.#s}.deliveries WHERE id = $1`, [id])
     return rows[0] ? toDelivery(rows[0]) : null
   }
 
   async listDeliveries(q: ListDeliveriesQuery): Promise<DeliveryRecord[]> {
-    const { rows } = await this.pool.query<DeliveryRow>(
+    const { rows } = await this.#db.query<DeliveryRow>(
       `SELECT * FROM ${this.#s}.deliveries WHERE ($1::text IS NULL OR endpoint_id = $1) AND ($2::text IS NULL OR event_id = $2)
        AND ($3::text IS NULL OR status = $3) AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
        AND ($6::text IS NULL OR id < $6) ORDER BY id DESC LIMIT $7`,
@@ -150,14 +160,14 @@ export class PostgresStore implements Store {
 
   async countDeliveries(endpointId: string): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { pending: 0, succeeded: 0, failed: 0 }
-    const { rows } = await this.pool.query(`SELECT status, count(*)::int AS n FROM ${this.#s}.deliveries WHERE endpoint_id = $1 GROUP BY status`, [endpointId])
+    const { rows } = await this.#db.query(`SELECT status, count(*)::int AS n FROM ${this.#s}.deliveries WHERE endpoint_id = $1 GROUP BY status`, [endpointId])
     for (const r of rows) counts[r.status as keyof DeliveryCounts] = r.n
     return counts
   }
 
   /** Due head-of-key deliveries, leased, with their event and endpoint (and, with shared limits, only what the limits allow). */
   async claimDueDeliveries(q: ClaimQuery): Promise<ClaimedDelivery[]> {
-    const rows = q.limits ? await claimWithLimits(this.#workPool, this.#s, { ...q, limits: q.limits }) : await claimSimple(this.#workPool, this.#s, q)
+    const rows = q.limits ? await claimWithLimits(this.#workPool, this.#prepared, this.#s, { ...q, limits: q.limits }) : await claimSimple(this.#work, this.#s, q)
     return rows
       .map(({ start_at, ...row }): ClaimedDelivery => ({
         ...toDelivery(row), event: row.event_row ? fromEventJson(row.event_row) : null, endpoint: row.endpoint_record, startAt: start_at ? isoTime(start_at) : null,
@@ -167,17 +177,17 @@ export class PostgresStore implements Store {
 
   /** The earliest unleased due time (of a delivery not waiting behind its key), and the earliest lease end. */
   async nextDueAt(): Promise<string | null> {
-    const { rows } = await this.pool.query(nextDueSql(this.#s))
+    const { rows } = await this.#db.query(nextDueSql(this.#s))
     return rows[0]?.next ? (rows[0].next as Date).toISOString() : null
   }
 
   queueStats(now: string): Promise<QueueStats> {
-    return queueStats(this.pool, this.#s, now)
+    return queueStats(this.#db, this.#s, now)
   }
 
   async updateDelivery(id: string, patch: DeliveryUpdate): Promise<DeliveryRecord | null> {
     const { sql, values } = deliverySet(patch, 2)
-    const { rows } = await this.pool.query<DeliveryRow>(
+    const { rows } = await this.#db.query<DeliveryRow>(
       `UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $2 WHERE id = $1 RETURNING *`,
       [id, new Date().toISOString(), ...values],
     )
@@ -185,21 +195,13 @@ export class PostgresStore implements Store {
     return rows[0] ? toDelivery(rows[0]) : null
   }
 
-  /** One statement: the attempt, the delivery moved on, and the shared circuit (nothing if the delivery is gone). */
-  async recordAttempt(a: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
-    const { sql, values } = deliverySet(patch, 13)
-    const gate = this.#breaker && a.trigger !== 'test' ? breakerCte(this.#s, 13 + values.length, this.#breaker, a.endpointId, a.success, iso(Date.parse(a.startedAt) + a.durationMs)) : { sql: '', values: [] }
-    await this.#workPool.query(
-      `WITH attempt AS (
-         INSERT INTO ${this.#s}.attempts SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
-         WHERE EXISTS (SELECT 1 FROM ${this.#s}.deliveries WHERE id = $2) RETURNING delivery_id)${gate.sql}
-       UPDATE ${this.#s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $13 WHERE id IN (SELECT delivery_id FROM attempt)${gate.sql ? ' AND (SELECT count(*) FROM gate) >= 0' : ''}`,
-      [a.id, a.deliveryId, a.endpointId, a.eventId, a.number, a.trigger, a.startedAt, a.durationMs, JSON.stringify(a.request), a.response === null ? null : JSON.stringify(a.response), a.error, a.success, new Date().toISOString(), ...values, ...gate.values],
-    )
+  /** The attempt, the delivery moved on and the shared circuit, in one statement (nothing if the delivery is gone). */
+  recordAttempt(a: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
+    return recordAttempt(this.#work, this.#s, this.#breaker, a, patch)
   }
 
   async requeueFailed(endpointId: string, since: string, now: string): Promise<number> {
-    const result = await this.pool.query(
+    const result = await this.#db.query(
       `UPDATE ${this.#s}.deliveries SET status = 'pending', next_attempt_at = $3, next_trigger = 'manual', lease_until = NULL, updated_at = $3
        WHERE endpoint_id = $1 AND status = 'failed' AND created_at >= $2`,
       [endpointId, since, now],
@@ -209,31 +211,31 @@ export class PostgresStore implements Store {
   }
 
   async listAttempts(deliveryId: string): Promise<AttemptRecord[]> {
-    const { rows } = await this.pool.query<AttemptRow>(`SELECT * FROM ${this.#s}.attempts WHERE delivery_id = $1 ORDER BY number, id`, [deliveryId])
+    const { rows } = await this.#db.query<AttemptRow>(`SELECT * FROM ${this.#s}.attempts WHERE delivery_id = $1 ORDER BY number, id`, [deliveryId])
     return rows.map(toAttempt)
   }
 
   async recentAttempts(endpointId: string, limit: number): Promise<AttemptRecord[]> {
-    const { rows } = await this.pool.query<AttemptRow>(`SELECT * FROM ${this.#s}.attempts WHERE endpoint_id = $1 ORDER BY id DESC LIMIT $2`, [endpointId, limit])
+    const { rows } = await this.#db.query<AttemptRow>(`SELECT * FROM ${this.#s}.attempts WHERE endpoint_id = $1 ORDER BY id DESC LIMIT $2`, [endpointId, limit])
     return rows.map(toAttempt)
   }
 
   endpointStats(query: StatsQuery): Promise<StatsBucket[]> {
-    return endpointStats(this.pool, this.#s, query)
+    return endpointStats(this.#db, this.#s, query)
   }
 
   async prune(query: { before: string; limit: number }): Promise<number> {
-    const events = await this.pool.query(
+    const events = await this.#db.query(
       `DELETE FROM ${this.#s}.events WHERE id IN (SELECT e.id FROM ${this.#s}.events e WHERE e."timestamp" < $1
        AND NOT EXISTS (SELECT 1 FROM ${this.#s}.deliveries d WHERE d.event_id = e.id AND d.status = 'pending') LIMIT $2)`,
       [query.before, query.limit],
     )
-    const attempts = await this.pool.query(`DELETE FROM ${this.#s}.attempts WHERE id IN (SELECT id FROM ${this.#s}.attempts WHERE started_at < $1 LIMIT $2)`, [query.before, query.limit])
-    const keys = await this.pool.query(`DELETE FROM ${this.#s}.idempotency_keys WHERE ctid IN (SELECT ctid FROM ${this.#s}.idempotency_keys WHERE created_at < $1 LIMIT $2)`, [query.before, query.limit])
+    const attempts = await this.#db.query(`DELETE FROM ${this.#s}.attempts WHERE id IN (SELECT id FROM ${this.#s}.attempts WHERE started_at < $1 LIMIT $2)`, [query.before, query.limit])
+    const keys = await this.#db.query(`DELETE FROM ${this.#s}.idempotency_keys WHERE ctid IN (SELECT ctid FROM ${this.#s}.idempotency_keys WHERE created_at < $1 LIMIT $2)`, [query.before, query.limit])
     return (events.rowCount ?? 0) + (attempts.rowCount ?? 0) + (keys.rowCount ?? 0)
   }
 
   async #notify(): Promise<void> {
-    await this.pool.query('SELECT pg_notify($1, $2)', [this.#channel, ''])
+    await this.#db.query('SELECT pg_notify($1, $2)', [this.#channel, ''])
   }
 }

@@ -1,4 +1,4 @@
-import type pg from 'pg'
+import type { Db } from './db.js'
 import type { QueueStats } from '@callhook/core'
 
 /** The backlog at $1: pending deliveries due, and the earliest due time (partial index deliveries_due). */
@@ -9,7 +9,7 @@ export const queueStatsSql = (schema: string) =>
  * The backlog at `now`: pending deliveries due, and the earliest due time. One statement, read
  * from the partial index deliveries_due (next_attempt_at, id) WHERE status = 'pending'.
  */
-export async function queueStats(db: pg.Pool, schema: string, now: string): Promise<QueueStats> {
+export async function queueStats(db: Db, schema: string, now: string): Promise<QueueStats> {
   const { rows } = await db.query<{ depth: number; oldest: Date | null }>(queueStatsSql(schema), [now])
   const row = rows[0]!
   return { depth: row.depth, oldestDueAt: row.oldest ? row.oldest.toISOString() : null }

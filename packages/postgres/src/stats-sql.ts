@@ -1,6 +1,6 @@
 import type { StatsBucket, StatsQuery } from '@callhook/core'
 import { toStatsBucket, type StatsRow } from '@callhook/core/store-kit'
-import type pg from 'pg'
+import type { Db } from './db.js'
 
 /**
  * An endpoint's attempts in [$2, $3) by UTC hour or day ($4): counts, and p50/p95 of the duration
@@ -15,7 +15,7 @@ export const endpointStatsSql = (s: string) => `
   FROM ${s}.attempts WHERE endpoint_id = $1 AND started_at >= $2 AND started_at < $3
   GROUP BY 1 ORDER BY 1`
 
-export async function endpointStats(db: pg.Pool, s: string, q: StatsQuery): Promise<StatsBucket[]> {
+export async function endpointStats(db: Db, s: string, q: StatsQuery): Promise<StatsBucket[]> {
   const { rows } = await db.query<StatsRow>(endpointStatsSql(s), [q.endpointId, q.from, q.to, q.bucket])
   return rows.map(toStatsBucket)
 }
