@@ -103,6 +103,19 @@ describe('header names and shapes', () => {
     expect(accepts({ 'webhook-id': [MSG_ID], 'webhook-timestamp': [String(seconds)], 'webhook-signature': [signature] })).toBe(MSG_ID)
   })
 
+  it('mixes spellings in one object; an exact lower-case name wins over another spelling of it', () => {
+    expect(accepts({ 'webhook-id': MSG_ID, 'Webhook-Timestamp': String(seconds), 'WEBHOOK-SIGNATURE': signature })).toBe(MSG_ID)
+    expect(accepts({ 'Webhook-Id': 'msg_other', 'webhook-id': MSG_ID, 'webhook-timestamp': String(seconds), 'webhook-signature': signature })).toBe(MSG_ID)
+    // a null or empty-array value counts as absent, so another spelling that has a value is read
+    expect(accepts({ 'webhook-id': null, 'Webhook-Id': MSG_ID, 'webhook-timestamp': [], 'Webhook-Timestamp': String(seconds), 'webhook-signature': signature })).toBe(MSG_ID)
+  })
+
+  it('reads each v1 entry of webhook-signature up to a comma, and skips other versions and empty entries', () => {
+    const v1 = signature.slice(3)
+    expect(accepts({ 'webhook-id': MSG_ID, 'webhook-timestamp': String(seconds), 'webhook-signature': `v2,abc  v1a,${v1} v1,${v1},extra` })).toBe(MSG_ID)
+    expect(() => accepts({ 'webhook-id': MSG_ID, 'webhook-timestamp': String(seconds), 'webhook-signature': `v2,${v1} v1,` })).toThrow(/no v1 signature/)
+  })
+
   it('accepts svix-id / svix-timestamp / svix-signature, in any case, as the same scheme', () => {
     expect(accepts({ 'svix-id': MSG_ID, 'svix-timestamp': String(seconds), 'svix-signature': signature })).toBe(MSG_ID)
     expect(accepts({ 'Svix-Id': MSG_ID, 'Svix-Timestamp': String(seconds), 'Svix-Signature': signature })).toBe(MSG_ID)

@@ -100,10 +100,7 @@ function verifyStandard(read: HeaderReader, headers: StandardHeaders, body: Buff
   if (timestamp < nowSeconds - options.toleranceSeconds) throw new WebhookVerificationError('timestamp_too_old', 'webhook-timestamp is too old')
   if (timestamp > nowSeconds + options.toleranceSeconds) throw new WebhookVerificationError('timestamp_too_new', 'webhook-timestamp is too far in the future')
 
-  const given = signatures.split(' ').flatMap((part) => {
-    const [version, value] = part.split(',', 2)
-    return version === 'v1' && value ? [Buffer.from(value, 'base64')] : []
-  })
+  const given = v1Signatures(signatures)
   if (given.length === 0) throw new WebhookVerificationError('invalid_signature', 'webhook-signature has no v1 signature')
   for (let index = 0; index < options.standardKeys.length; index++) {
     const expected = createHmac('sha256', options.standardKeys[index]!).update(`${id}.${timestamp}.`).update(body).digest()
@@ -129,6 +126,21 @@ function verifyCalltracking(request: IncomingWebhook, read: HeaderReader, header
     }
   }
   throw new WebhookVerificationError('no_matching_signature', 'X-CALLTRACKING-SIGNATURE does not match: wrong secret, wrong URL, or the body was changed')
+}
+
+/** The decoded `v1,<base64>` entries of a space-separated `webhook-signature` (other versions are skipped). */
+function v1Signatures(header: string): Buffer[] {
+  const found: Buffer[] = []
+  let start = 0
+  while (start < header.length) {
+    let end = header.indexOf(' ', start)
+    if (end < 0) end = header.length
+    const comma = header.indexOf(',', start + 3)
+    const valueEnd = comma >= 0 && comma < end ? comma : end // `v1,<sig>,…`: the signature ends at the next comma
+    if (valueEnd > start + 3 && header.startsWith('v1,', start)) found.push(Buffer.from(header.slice(start + 3, valueEnd), 'base64'))
+    start = end + 1
+  }
+  return found
 }
 
 /** Length check first, then a constant-time comparison. */

@@ -4,13 +4,16 @@ export type HeaderSource =
   | Readonly<Record<string, string | readonly string[] | number | undefined | null>>
   | Iterable<readonly [string, string]>
 
-/** Reads one header by name, in any letter case, from a plain object, a `Headers` or a list of pairs. */
+/** Reads one header by its lower-case name, in any letter case, from a plain object, a `Headers` or a list of pairs. */
 export type HeaderReader = (name: string) => string | undefined
 
 /**
  * A case-insensitive reader over `headers`: `Webhook-Id`, `WEBHOOK-ID` and `webhook-id` are the
  * same header (HTTP field names are case-insensitive; Java clients and many proxies keep the
- * sender's case). An array value (a repeated header) gives its first element.
+ * sender's case). An array value (a repeated header) gives its first element. Names are asked in
+ * lower case. A plain object is read by that name first (Node, Express, Koa and Fastify hand
+ * headers over lower-cased); only a miss builds the case-insensitive index, where an exact
+ * lower-case name still wins over another spelling.
  */
 export function headerReader(headers: HeaderSource | undefined | null): HeaderReader {
   if (!headers) return () => undefined
@@ -18,16 +21,46 @@ export function headerReader(headers: HeaderSource | undefined | null): HeaderRe
     const h = headers as Headers
     return (name) => h.get(name) ?? undefined
   }
-  const byName = new Map<string, string>()
-  const add = (name: string, value: unknown) => {
-    const first = Array.isArray(value) ? value[0] : value
-    if (first === undefined || first === null) return
-    const key = name.toLowerCase()
-    if (!byName.has(key) || name === key) byName.set(key, String(first)) // an exact lower-case name wins
+  const lookup = new HeaderLookup(headers as Exclude<HeaderSource, Headers>)
+  return (name) => lookup.get(name)
+}
+
+class HeaderLookup {
+  readonly #source: Exclude<HeaderSource, Headers>
+  readonly #plain: boolean
+  #byName: Map<string, string> | undefined
+
+  constructor(source: Exclude<HeaderSource, Headers>) {
+    this.#source = source
+    this.#plain = !isIterable(source)
   }
-  if (isIterable(headers)) for (const [name, value] of headers) add(name, value)
-  else for (const [name, value] of Object.entries(headers)) add(name, value)
-  return (name) => byName.get(name.toLowerCase())
+
+  get(name: string): string | undefined {
+    if (this.#plain) {
+      const exact = headerValue((this.#source as Record<string, unknown>)[name])
+      if (exact !== undefined) return exact
+    }
+    this.#byName ??= this.#index()
+    return this.#byName.get(name)
+  }
+
+  #index(): Map<string, string> {
+    const byName = new Map<string, string>()
+    const entries = this.#plain ? Object.entries(this.#source) : (this.#source as Iterable<readonly [string, unknown]>)
+    for (const [name, value] of entries) {
+      const text = headerValue(value)
+      if (text === undefined) continue
+      const key = name.toLowerCase()
+      if (!byName.has(key) || name === key) byName.set(key, text) // an exact lower-case name wins
+    }
+    return byName
+  }
+}
+
+function headerValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  const first = Array.isArray(value) ? value[0] : value
+  return first === undefined || first === null ? undefined : String(first)
 }
 
 function isIterable(value: object): value is Iterable<readonly [string, string]> {
