@@ -9,6 +9,7 @@ import { readAccount, writeAccount } from './account-sql.js'
 import * as endpoints from './endpoint-sql.js'
 import { claimKey } from './idempotency-sql.js'
 import { FileGuard } from './file-guard.js'
+import { EndpointCache } from './endpoint-cache.js'
 import { CLAIM_SQL, NEXT_DUE_SQL } from './claim-sql.js'
 import { migrations } from './migrations.js'
 import {
@@ -66,9 +67,12 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.#file = undefined
     this.#statements.clear()
+    this.#endpoints.clear()
     this.#db?.close()
     this.#db = undefined
   }
+
+  readonly #endpoints = new EndpointCache()
 
   /** Prepared once per SQL text: better-sqlite3 compiles on prepare, and these run per delivery. */
   readonly #statements = new Map<string, Database.Statement>()
@@ -96,10 +100,11 @@ export class SqliteStore implements Store {
 
   async insertEndpoint(endpoint: EndpointRecord): Promise<void> {
     this.#d.transaction(() => endpoints.insert(this.#sqlOf, endpoint))()
+    this.#endpoints.clear()
   }
 
   async getEndpoint(id: string): Promise<EndpointRecord | null> {
-    return endpoints.get(this.#sqlOf, id)
+    return this.#endpoints.byId(id, () => endpoints.get(this.#sqlOf, id))
   }
 
   async listEndpoints(q: ListEndpointsQuery): Promise<EndpointRecord[]> {
@@ -107,15 +112,17 @@ export class SqliteStore implements Store {
   }
 
   async updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
+    this.#endpoints.clear()
     return this.#d.transaction(() => endpoints.update(this.#sqlOf, id, patch))()
   }
 
   async deleteEndpoint(id: string): Promise<boolean> {
+    this.#endpoints.clear()
     return endpoints.remove(this.#sqlOf, id)
   }
 
   async endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
-    return endpoints.forEvent(this.#sqlOf, type, accountId)
+    return this.#endpoints.forEvent(type, accountId, () => endpoints.forEvent(this.#sqlOf, type, accountId))
   }
 
   async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | void> {

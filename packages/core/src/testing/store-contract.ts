@@ -66,6 +66,17 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       await store.updateEndpoint(calls.id, { events: ['sms:received'] })
       expect(await ids('call:completed', null)).toEqual([all.id])
       expect(await ids('sms:received', null)).toEqual([calls.id, all.id, sms.id].sort())
+      // answers a store keeps between calls (SQLite caches them) follow every change
+      expect((await store.getEndpoint(calls.id))?.events).toEqual(['sms:received'])
+      await store.updateEndpoint(all.id, { enabled: false })
+      expect(await ids('sms:received', null)).toEqual([calls.id, sms.id].sort())
+      expect((await store.getEndpoint(all.id))?.enabled).toBe(false)
+      await store.deleteEndpoint(sms.id)
+      expect(await ids('sms:received', null)).toEqual([calls.id])
+      expect(await store.getEndpoint(sms.id)).toBeNull()
+      const added = endpointRecord({ events: ['sms:received'] })
+      await store.insertEndpoint(added)
+      expect(await ids('sms:received', null)).toEqual([calls.id, added.id].sort())
     })
 
     it('stores an event with its deliveries and lists them newest first with filters', async () => {
