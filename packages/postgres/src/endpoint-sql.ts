@@ -38,12 +38,13 @@ export async function remove(db: Db, s: string, id: string): Promise<boolean> {
 
 /**
  * Enabled endpoints subscribed to the type, or to '*' unless the type is operational (a GIN index
- * on events), of the account or of none.
+ * on events), of the account or of none; with the endpoint version they were read at.
  */
-export async function forEvent(db: Db, s: string, type: string, accountId: string | null): Promise<EndpointRecord[]> {
-  const { rows } = await db.query(
-    `SELECT record FROM ${s}.endpoints WHERE events && $1::text[] AND enabled AND (account_id IS NULL OR account_id = $2) ORDER BY id`,
+export async function forEvent(db: Db, s: string, type: string, accountId: string | null): Promise<{ version: string; endpoints: EndpointRecord[] }> {
+  const { rows } = await db.query<{ version: string; record: EndpointRecord | null }>(
+    `SELECT v.version::text AS version, e.record FROM ${s}.endpoint_version v LEFT JOIN LATERAL (
+       SELECT id, record FROM ${s}.endpoints WHERE events && $1::text[] AND enabled AND (account_id IS NULL OR account_id = $2)) e ON true ORDER BY e.id`,
     [subscriptionsFor(type), accountId],
   )
-  return rows.map((r) => r.record)
+  return { version: rows[0]!.version, endpoints: rows.flatMap((r) => (r.record ? [r.record] : [])) }
 }

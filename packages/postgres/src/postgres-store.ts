@@ -1,7 +1,7 @@
 import pg from 'pg'
 import {
   CallhookError, type AccountRecord, type AttemptRecord, type ClaimedDelivery, type ClaimQuery, type DeliveryCounts, type DeliveryRecord, type DeliveryUpdate, type EndpointRecord,
-  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats,
+  type EndpointUpdateRecord, type EventRecord, type IdempotentReplay, type InsertEventOptions, type StaleEndpoints, type ListDeliveriesQuery, type ListEndpointsQuery, type QueueStats,
   type SharedBreakerSettings, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { readAccount, writeAccount } from './account-sql.js'
@@ -14,6 +14,7 @@ import { deliverySet, fromEventJson, type EventJson } from './rows.js'
 import { queueStats } from './queue-sql.js'
 import { endpointStats } from './stats-sql.js'
 import { insertEvent } from './insert-event-sql.js'
+import { EndpointCache } from './endpoint-cache.js'
 import { inTransaction, isPgClient } from './transaction.js'
 import { preparing, type Db } from './db.js'
 import { WakeListener } from './wake-listener.js'
@@ -53,6 +54,7 @@ export class PostgresStore implements Store {
   readonly #db: Db
   readonly #work: Db
   readonly #prepared: boolean
+  readonly #endpoints = new EndpointCache()
   readonly #ownsPool: boolean
   readonly #s: string
   readonly #channel: string
@@ -105,8 +107,9 @@ export class PostgresStore implements Store {
   getAccount(accountId: string | null): Promise<AccountRecord | null> { return readAccount(this.#db, this.#s, accountId) }
   putAccount(account: AccountRecord): Promise<void> { return writeAccount(this.#db, this.#s, account) }
 
+  // After an endpoint write the cache is dropped: this process's own changes show at once; other processes' are caught by the emit's check.
   insertEndpoint(e: EndpointRecord): Promise<void> {
-    return endpointSql.insert(this.#db, this.#s, e)
+    return endpointSql.insert(this.#db, this.#s, e).finally(() => this.#endpoints.clear())
   }
 
   getEndpoint(id: string): Promise<EndpointRecord | null> {
@@ -118,24 +121,28 @@ export class PostgresStore implements Store {
   }
 
   updateEndpoint(id: string, patch: EndpointUpdateRecord): Promise<EndpointRecord | null> {
-    return inTransaction(this.pool, (client) => endpointSql.update(preparing(client, this.#prepared), this.#s, id, patch))
+    return inTransaction(this.pool, (client) => endpointSql.update(preparing(client, this.#prepared), this.#s, id, patch)).finally(() => this.#endpoints.clear())
   }
 
   deleteEndpoint(id: string): Promise<boolean> {
-    return endpointSql.remove(this.#db, this.#s, id)
+    return endpointSql.remove(this.#db, this.#s, id).finally(() => this.#endpoints.clear())
   }
 
+  /** From the cache (see endpoint-cache.ts): the emit's insert checks the answer is still current. */
   endpointsForEvent(type: string, accountId: string | null): Promise<EndpointRecord[]> {
-    return endpointSql.forEvent(this.#db, this.#s, type, accountId)
+    return this.#endpoints.forEvent(type, accountId, () => endpointSql.forEvent(this.#db, this.#s, type, accountId))
   }
 
   /** One statement (event, deliveries, idempotency key, NOTIFY delivered at commit): one round trip. */
-  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | void> {
+  async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | StaleEndpoints | void> {
     if (options.client !== undefined && !isPgClient(options.client)) {
       throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
     }
     const db = options.client !== undefined ? preparing(options.client as pg.PoolClient, this.#prepared) : this.#db
-    return insertEvent(db, this.#s, this.#channel, event, deliveries, options.idempotency)
+    const version = this.#endpoints.versionFor(event.type, event.accountId)
+    const stored = await insertEvent(db, this.#s, this.#channel, event, deliveries, options.idempotency, version)
+    if (stored && 'staleEndpoints' in stored) this.#endpoints.clear()
+    return stored
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {

@@ -88,13 +88,18 @@ export class EventService {
       const now = new Date().toISOString()
       const accountId = options.accountId ?? null
       const event: EventRecord = { id: newId('msg'), type, timestamp: now, accountId, data: parsed, ...(traceparent ? { traceparent } : {}) }
-      let deliveries: DeliveryRecord[]
+      let deliveries: DeliveryRecord[] = []
       let stored: Awaited<ReturnType<Store['insertEvent']>>
+      const idempotency = key === undefined ? undefined : { key, accountId, expiredBefore: new Date(Date.parse(now) - this.#ctx.idempotencyWindowSeconds * 1000).toISOString() }
       try {
-        const endpoints = (await this.#ctx.accounts.allowed(await this.#ctx.store.endpointsForEvent(type, accountId))).filter((endpoint) => matchesFilters(endpoint.filters, event))
-        deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now, now, endpoint.ordered ? orderingKey : null))
-        const idempotency = key === undefined ? undefined : { key, accountId, expiredBefore: new Date(Date.parse(now) - this.#ctx.idempotencyWindowSeconds * 1000).toISOString() }
-        stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency })
+        // A store that caches endpoints refuses an insert worked out from a stale answer: ask again
+        for (let tries = 0; ; tries++) {
+          const endpoints = (await this.#ctx.accounts.allowed(await this.#ctx.store.endpointsForEvent(type, accountId))).filter((endpoint) => matchesFilters(endpoint.filters, event))
+          deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now, now, endpoint.ordered ? orderingKey : null))
+          stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency })
+          if (!stored || !('staleEndpoints' in stored)) break
+          if (tries === 4) throw new Error('The endpoints kept changing while the event was stored (5 tries); nothing was stored')
+        }
       } catch (error) {
         throw storeFailure(error)
       }

@@ -87,6 +87,15 @@ export interface IdempotentReplay {
   replayOf: { eventId: string; deliveries: number }
 }
 
+/**
+ * insertEvent's answer when the deliveries were worked out from endpoints a store keeps between
+ * calls (a cache) and the endpoints changed since: nothing was stored, the cache is dropped, and
+ * emit asks `endpointsForEvent` again.
+ */
+export interface StaleEndpoints {
+  staleEndpoints: true
+}
+
 /** The width of a stats bucket: a UTC hour or a UTC day. */
 export type StatsBucketSize = 'hour' | 'day'
 

@@ -1,5 +1,5 @@
 import type { AccountRecord, AttemptRecord, DeliveryRecord, DeliveryUpdate, EndpointRecord, EndpointUpdateRecord, EventRecord } from '../model/index.js'
-import type { ClaimedDelivery, ClaimQuery, SharedBreakerSettings, DeliveryCounts, IdempotentReplay, InsertEventOptions, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
+import type { ClaimedDelivery, ClaimQuery, SharedBreakerSettings, DeliveryCounts, IdempotentReplay, InsertEventOptions, StaleEndpoints, ListDeliveriesQuery, ListEndpointsQuery, QueueStats, StatsBucket, StatsQuery } from './queries.js'
 
 /**
  * Where callhook keeps endpoints, events, deliveries and attempts. One interface, run against the
@@ -32,8 +32,10 @@ export interface Store {
    * With `idempotency`, the key is claimed in the same transaction (a unique index: of two
    * concurrent inserts with one live key exactly one stores its event); when the key is already
    * taken and not expired, nothing is stored and the first event's `{ replayOf }` is returned.
+   * A store that caches `endpointsForEvent` answers across processes may answer
+   * `{ staleEndpoints: true }` instead (nothing stored): emit then reads the endpoints again.
    */
-  insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options?: InsertEventOptions): Promise<IdempotentReplay | void>
+  insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options?: InsertEventOptions): Promise<IdempotentReplay | StaleEndpoints | void>
   getEvent(id: string): Promise<EventRecord | null>
 
   getDelivery(id: string): Promise<DeliveryRecord | null>
