@@ -6,6 +6,6 @@ export { byClaimOrder } from './claim-order.js'
 export { mergeEndpointPatch } from './endpoint-patch.js'
 export { deepFreeze } from '../util/frozen.js'
 export {
-  DELIVERY_PATCH_COLUMNS, deliveryPatchColumns, fromDelivery, fromJson, isoTime, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow, type Json, type Time,
+  deliveryPatchColumns, fromDelivery, fromJson, isoTime, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow, type Json, type Time,
 } from './rows.js'
 export { bucketMs, bucketStartMs, percentileCont, roundMs, toStatsBucket, type StatsRow } from './stats.js'

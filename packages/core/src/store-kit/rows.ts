@@ -53,9 +53,6 @@ const deliveryColumns: Record<keyof DeliveryUpdate, string> = {
   leaseUntil: 'lease_until', lastStatusCode: 'last_status_code', lastError: 'last_error',
 }
 
-/** Every column a delivery patch can set. */
-export const DELIVERY_PATCH_COLUMNS: readonly string[] = Object.values(deliveryColumns)
-
 /** The columns a delivery patch sets, with their values (fields left undefined are skipped). */
 export function deliveryPatchColumns(patch: DeliveryUpdate): Array<[column: string, value: unknown]> {
   const out: Array<[string, unknown]> = []
