@@ -84,7 +84,7 @@ function verifyWebhookRequest(request: IncomingWebhook, options: ResolvedVerifyO
   const read = headerReader(request.headers)
   const standard = standardHeaders(read)
   const hasStandard = standard.signature !== undefined
-  const scheme = options.scheme === 'auto' ? (hasStandard || read(CALLTRACKING_HEADER) === undefined ? 'standard' : 'calltracking') : options.scheme
+  const scheme = options.scheme === 'auto' ? (hasStandard || read.get(CALLTRACKING_HEADER) === undefined ? 'standard' : 'calltracking') : options.scheme
   const body = typeof request.rawBody === 'string' ? Buffer.from(request.rawBody) : request.rawBody ?? Buffer.alloc(0)
   return scheme === 'standard' ? verifyStandard(read, standard, body, options, nowMs) : verifyCalltracking(request, read, standard, body, options)
 }
@@ -105,18 +105,18 @@ function verifyStandard(read: HeaderReader, headers: StandardHeaders, body: Buff
   for (let index = 0; index < options.standardKeys.length; index++) {
     const expected = createHmac('sha256', options.standardKeys[index]!).update(`${id}.${timestamp}.`).update(body).digest()
     if (given.some((candidate) => safeEqual(candidate, expected))) {
-      return { event: parsePayload(body, read('content-type')), scheme: 'standard', webhookId: id, timestamp, secretIndex: index }
+      return { event: parsePayload(body, read.get('content-type')), scheme: 'standard', webhookId: id, timestamp, secretIndex: index }
     }
   }
   throw new WebhookVerificationError('no_matching_signature', 'No signature matches the secret(s): wrong secret, or the body was changed')
 }
 
 function verifyCalltracking(request: IncomingWebhook, read: HeaderReader, headers: StandardHeaders, body: Buffer, options: ResolvedVerifyOptions): VerifiedWebhook {
-  const signature = read(CALLTRACKING_HEADER)
+  const signature = read.get(CALLTRACKING_HEADER)
   if (!signature) throw new WebhookVerificationError('missing_headers', 'Missing X-CALLTRACKING-SIGNATURE header')
   const url = typeof request.url === 'function' ? request.url() : request.url
   if (!url) throw new WebhookVerificationError('missing_headers', 'The calltracking scheme signs the request URL, and none was given')
-  const contentType = read('content-type')
+  const contentType = read.get('content-type')
   // the signed string is built from the raw bytes, as PHP parses them: nothing is UTF-8-decoded first
   const data = calltrackingSignedData(url, body, isFormType(contentType))
   const given = Buffer.from(signature.trim(), 'base64')
@@ -158,9 +158,9 @@ function isFormType(contentType: string | undefined): boolean {
  */
 function parsePayload(body: Buffer, contentType: string | undefined): unknown {
   if (body.length === 0) return null
-  if (isFormType(contentType)) return formToObject(parseForm(body))
+  const type = contentType === undefined ? '' : contentType.toLowerCase()
+  if (type.startsWith('application/x-www-form-urlencoded')) return formToObject(parseForm(body))
   const text = body.toString('utf8')
-  const type = (contentType ?? '').toLowerCase()
   if (type.includes('json') || (type === '' && /^\s*[[{]/.test(text))) {
     try {
       return JSON.parse(text)

@@ -5,7 +5,9 @@ export type HeaderSource =
   | Iterable<readonly [string, string]>
 
 /** Reads one header by its lower-case name, in any letter case, from a plain object, a `Headers` or a list of pairs. */
-export type HeaderReader = (name: string) => string | undefined
+export interface HeaderReader {
+  get(name: string): string | undefined
+}
 
 /**
  * A case-insensitive reader over `headers`: `Webhook-Id`, `WEBHOOK-ID` and `webhook-id` are the
@@ -16,16 +18,26 @@ export type HeaderReader = (name: string) => string | undefined
  * lower-case name still wins over another spelling.
  */
 export function headerReader(headers: HeaderSource | undefined | null): HeaderReader {
-  if (!headers) return () => undefined
-  if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function') {
-    const h = headers as Headers
-    return (name) => h.get(name) ?? undefined
-  }
-  const lookup = new HeaderLookup(headers as Exclude<HeaderSource, Headers>)
-  return (name) => lookup.get(name)
+  if (!headers) return NO_HEADERS
+  if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function') return new FetchHeaders(headers as Headers)
+  return new HeaderLookup(headers as Exclude<HeaderSource, Headers>)
 }
 
-class HeaderLookup {
+const NO_HEADERS: HeaderReader = { get: () => undefined }
+
+/** A `Headers` (fetch, undici): case-insensitive already. */
+class FetchHeaders implements HeaderReader {
+  readonly #headers: Headers
+  constructor(headers: Headers) {
+    this.#headers = headers
+  }
+
+  get(name: string): string | undefined {
+    return this.#headers.get(name) ?? undefined
+  }
+}
+
+class HeaderLookup implements HeaderReader {
   readonly #source: Exclude<HeaderSource, Headers>
   readonly #plain: boolean
   #byName: Map<string, string> | undefined
@@ -76,7 +88,9 @@ export interface StandardHeaders {
 
 /** The Standard Webhooks headers, taking the `svix-` names when the `webhook-` ones are absent. */
 export function standardHeaders(read: HeaderReader): StandardHeaders {
-  const webhook = { id: read('webhook-id'), timestamp: read('webhook-timestamp'), signature: read('webhook-signature') }
-  if (webhook.id !== undefined || webhook.timestamp !== undefined || webhook.signature !== undefined) return webhook
-  return { id: read('svix-id'), timestamp: read('svix-timestamp'), signature: read('svix-signature') }
+  const id = read.get('webhook-id')
+  const timestamp = read.get('webhook-timestamp')
+  const signature = read.get('webhook-signature')
+  if (id !== undefined || timestamp !== undefined || signature !== undefined) return { id, timestamp, signature }
+  return { id: read.get('svix-id'), timestamp: read.get('svix-timestamp'), signature: read.get('svix-signature') }
 }
