@@ -61,3 +61,21 @@ it("emit({ client }) inside the host's transaction checks the cached answer too"
     client.release()
   }
 })
+
+it('an insert is checked against the version of the very answer it was worked out from, not the newest cached one', async () => {
+  const emitter = instance()
+  const panel = instance()
+  await emitter.endpoints.list()
+  const store = emitter.store
+  const event = (id: string) => ({ id, type: 'lead:created', timestamp: new Date().toISOString(), accountId: null, data: {} })
+  const old = await store.endpointsForEvent('lead:created', null) // read at version v
+  await panel.endpoints.create({ url: 'http://127.0.0.1:9/lead', events: ['lead:created'] }) // v + 1
+  expect(await store.insertEvent(event('msg_stale_1'), [], { endpoints: old })).toEqual({ staleEndpoints: true })
+  const fresh = await store.endpointsForEvent('lead:created', null) // the cache now holds v + 1
+  expect(fresh).toHaveLength(1)
+  // an emit that read the old answer before the cache moved on is still refused
+  expect(await store.insertEvent(event('msg_stale_2'), [], { endpoints: old })).toEqual({ staleEndpoints: true })
+  expect(await store.insertEvent(event('msg_fresh'), [], { endpoints: fresh })).toBeUndefined()
+  expect(await store.getEvent('msg_stale_2')).toBeNull()
+  expect(await store.getEvent('msg_fresh')).not.toBeNull()
+})

@@ -17,22 +17,31 @@ interface Answer {
 export class EndpointCache {
   readonly #answers = new Map<string | null, Map<string, Answer>>()
   #size = 0
+  /** Each array handed out → the version it was read at: an emit's insert checks exactly the answer it used. */
+  readonly #given = new WeakMap<readonly EndpointRecord[], string>()
 
   async forEvent(type: string, accountId: string | null, load: () => Promise<{ version: string; endpoints: EndpointRecord[] }>): Promise<EndpointRecord[]> {
     const known = this.#answers.get(accountId)?.get(type)
-    if (known) return known.endpoints.slice()
+    if (known) return this.#give(known.endpoints, known.version)
     const { version, endpoints } = await load()
     if (this.#size >= 10_000) this.clear() // many tenants × types: start over rather than grow without bound
     let byType = this.#answers.get(accountId)
     if (!byType) this.#answers.set(accountId, (byType = new Map()))
-    byType.set(type, { version, endpoints: Object.freeze(endpoints.map(deepFreeze)) })
+    const answer = Object.freeze(endpoints.map(deepFreeze))
+    byType.set(type, { version, endpoints: answer })
     this.#size++
-    return endpoints.slice()
+    return this.#give(answer, version)
   }
 
-  /** The version of the answer an emit of `type` for `accountId` was given, or null when there is none (then nothing is checked). */
-  versionFor(type: string, accountId: string | null): string | null {
-    return this.#answers.get(accountId)?.get(type)?.version ?? null
+  /** The version the answer was read at; null for an array this cache did not hand out (then nothing is checked). */
+  versionOf(answer: readonly EndpointRecord[] | undefined): string | null {
+    return answer === undefined ? null : this.#given.get(answer) ?? null
+  }
+
+  #give(endpoints: readonly EndpointRecord[], version: string): EndpointRecord[] {
+    const copy = endpoints.slice()
+    this.#given.set(copy, version)
+    return copy
   }
 
   clear(): void {

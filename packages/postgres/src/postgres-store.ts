@@ -139,7 +139,7 @@ export class PostgresStore implements Store {
       throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
     }
     const db = options.client !== undefined ? preparing(options.client as pg.PoolClient, this.#prepared) : this.#db
-    const version = this.#endpoints.versionFor(event.type, event.accountId)
+    const version = this.#endpoints.versionOf(options.endpoints)
     const stored = await insertEvent(db, this.#s, this.#channel, event, deliveries, options.idempotency, version)
     if (stored && 'staleEndpoints' in stored) this.#endpoints.clear()
     return stored

@@ -94,9 +94,10 @@ export class EventService {
       try {
         // A store that caches endpoints refuses an insert worked out from a stale answer: ask again
         for (let tries = 0; ; tries++) {
-          const endpoints = (await this.#ctx.accounts.allowed(await this.#ctx.store.endpointsForEvent(type, accountId))).filter((endpoint) => matchesFilters(endpoint.filters, event))
+          const found = await this.#ctx.store.endpointsForEvent(type, accountId)
+          const endpoints = (await this.#ctx.accounts.allowed(found)).filter((endpoint) => matchesFilters(endpoint.filters, event))
           deliveries = endpoints.map((endpoint) => newDelivery(event, endpoint.id, now, now, endpoint.ordered ? orderingKey : null))
-          stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency })
+          stored = await this.#ctx.store.insertEvent(event, deliveries, { ...(options.client !== undefined ? { client: options.client } : {}), idempotency, endpoints: found })
           if (!stored || !('staleEndpoints' in stored)) break
           if (tries === 4) throw new Error('The endpoints kept changing while the event was stored (5 tries); nothing was stored')
         }

@@ -70,6 +70,11 @@ export interface InsertEventOptions {
    * transaction as the event, through a unique index (never check-then-insert).
    */
   idempotency?: IdempotencyClaim | undefined
+  /**
+   * The answer of `endpointsForEvent` (the very array) the deliveries were worked out from: a store
+   * that caches answers checks, as it stores the event, that this one is still current.
+   */
+  endpoints?: readonly EndpointRecord[] | undefined
 }
 
 /** An idempotency key to claim with an event. */
