@@ -90,7 +90,7 @@ export interface Child {
 export function child(name: string, ...args: string[]): Child {
   // BENCH_CPU_PROF=<dir>: each child process writes a .cpuprofile there (node --cpu-prof), to profile workers
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-  const proc = spawn(process.execPath, [...profile, '--conditions=callhook-source', '--import', 'tsx', fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url)), ...args], {
+  const proc = spawn(process.execPath, [...profile, ...(process.env.BENCH_DIST ? [] : ['--conditions=callhook-source']), '--import', 'tsx', fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url)), ...args], {
     cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines: string[] = []
