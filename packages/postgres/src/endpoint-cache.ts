@@ -1,36 +1,23 @@
 import type { EndpointRecord } from '@callhook/core'
-import { deepFreeze } from '@callhook/core/store-kit'
-
-interface Answer {
-  /** The endpoint version (migration 8) the answer was read at. */
-  version: string
-  endpoints: readonly EndpointRecord[]
-}
+import { EndpointAnswers } from '@callhook/core/store-kit'
 
 /**
  * Which endpoints an event type goes to, per account, as last read. Other processes change
- * endpoints too, so an answer is only ever used with its version: the emit's insert checks it
- * against the database in the same statement and stores nothing when it moved on (then this is
- * cleared and emit reads again). Without the cache every emit paid a round trip to read its
- * endpoints: about 17 % of the CPU of the PostgreSQL benchmark. Records are frozen.
+ * endpoints too, so an answer is only ever used with its version (migration 8): the emit's insert
+ * checks it against the database in the same statement and stores nothing when it moved on (then
+ * this is cleared and emit reads again). Without the cache every emit paid a round trip to read
+ * its endpoints: about 17 % of the CPU of the PostgreSQL benchmark. Records are frozen.
  */
 export class EndpointCache {
-  readonly #answers = new Map<string | null, Map<string, Answer>>()
-  #size = 0
+  readonly #answers = new EndpointAnswers<string>()
   /** Each array handed out → the version it was read at: an emit's insert checks exactly the answer it used. */
   readonly #given = new WeakMap<readonly EndpointRecord[], string>()
 
   async forEvent(type: string, accountId: string | null, load: () => Promise<{ version: string; endpoints: EndpointRecord[] }>): Promise<EndpointRecord[]> {
-    const known = this.#answers.get(accountId)?.get(type)
-    if (known) return this.#give(known.endpoints, known.version)
+    const known = this.#answers.get(type, accountId)
+    if (known) return this.#give(known.endpoints, known.extra)
     const { version, endpoints } = await load()
-    if (this.#size >= 10_000) this.clear() // many tenants × types: start over rather than grow without bound
-    let byType = this.#answers.get(accountId)
-    if (!byType) this.#answers.set(accountId, (byType = new Map()))
-    const answer = Object.freeze(endpoints.map(deepFreeze))
-    byType.set(type, { version, endpoints: answer })
-    this.#size++
-    return this.#give(answer, version)
+    return this.#give(this.#answers.set(type, accountId, endpoints, version), version)
   }
 
   /** The version the answer was read at; null for an array this cache did not hand out (then nothing is checked). */
@@ -46,6 +33,5 @@ export class EndpointCache {
 
   clear(): void {
     this.#answers.clear()
-    this.#size = 0
   }
 }

@@ -159,7 +159,7 @@ function isFormType(contentType: string | undefined): boolean {
 function parsePayload(body: Buffer, contentType: string | undefined): unknown {
   if (body.length === 0) return null
   const type = contentType === undefined ? '' : contentType.toLowerCase()
-  if (type.startsWith('application/x-www-form-urlencoded')) return formToObject(parseForm(body))
+  if (isFormType(type)) return formToObject(parseForm(body))
   const text = body.toString('utf8')
   if (type.includes('json') || (type === '' && /^\s*[[{]/.test(text))) {
     try {

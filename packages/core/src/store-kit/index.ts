@@ -5,6 +5,7 @@
 export { byClaimOrder } from './claim-order.js'
 export { mergeEndpointPatch } from './endpoint-patch.js'
 export { deepFreeze } from '../util/frozen.js'
+export { EndpointAnswers } from './endpoint-answers.js'
 export {
   deliveryPatchColumns, fromDelivery, fromJson, isoTime, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow, type Json, type Time,
 } from './rows.js'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from '../testing/records.js'
 import { byClaimOrder } from './claim-order.js'
+import { EndpointAnswers } from './endpoint-answers.js'
 import { mergeEndpointPatch } from './endpoint-patch.js'
 import { deliveryPatchColumns, fromDelivery, toAttempt, toDelivery } from './rows.js'
 
@@ -37,5 +38,30 @@ describe('store kit', () => {
     const merged = mergeEndpointPatch(current, { title: 'New' })
     expect(merged).toMatchObject({ ...current, title: 'New', updatedAt: expect.not.stringMatching(/^2020/) })
     expect(mergeEndpointPatch(current, { updatedAt: '2021-01-01T00:00:00.000Z' }).updatedAt).toBe('2021-01-01T00:00:00.000Z')
+  })
+})
+
+describe('EndpointAnswers', () => {
+  it('keeps one frozen answer per account and event type, with what the store keeps beside it', () => {
+    const answers = new EndpointAnswers<string>()
+    const [mine, theirs] = [endpointRecord({ headers: { a: 'b' } }), endpointRecord({ accountId: 'acc_1' })]
+    const kept = answers.set('call:completed', null, [mine], 'v1')
+    answers.set('call:completed', 'acc_1', [theirs], 'v2')
+    expect(answers.get('call:completed', null)).toEqual({ endpoints: [mine], extra: 'v1' })
+    expect(answers.get('call:completed', 'acc_1')?.endpoints.map((e) => e.id)).toEqual([theirs.id])
+    expect(answers.get('sms:received', null)).toBeUndefined()
+    expect(Object.isFrozen(kept) && Object.isFrozen(kept[0]) && Object.isFrozen(kept[0]!.headers)).toBe(true)
+    answers.clear()
+    expect(answers.get('call:completed', null)).toBeUndefined()
+  })
+
+  it('starts over past 10,000 answers instead of growing', () => {
+    const answers = new EndpointAnswers()
+    for (let i = 0; i < 10_000; i++) answers.set(`type:${i}`, null, [], undefined)
+    answers.set('type:0', null, [], undefined) // replacing one does not count twice
+    expect(answers.get('type:9999', null)).toBeDefined()
+    answers.set('type:new', null, [], undefined)
+    expect(answers.get('type:9999', null)).toBeUndefined()
+    expect(answers.get('type:new', null)).toBeDefined()
   })
 })
