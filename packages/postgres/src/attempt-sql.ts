@@ -1,6 +1,8 @@
 import type { AttemptRecord, DeliveryUpdate, SharedBreakerSettings } from '@callhook/core'
+import { deliveryPatchColumns } from '@callhook/core/store-kit'
 import { breakerCte } from './breaker-sql.js'
 import type { Db } from './db.js'
+import { GroupCommit } from './group-commit.js'
 import { deliverySet } from './rows.js'
 
 /**
@@ -17,5 +19,64 @@ export async function recordAttempt(db: Db, s: string, breaker: SharedBreakerSet
        WHERE EXISTS (SELECT 1 FROM ${s}.deliveries WHERE id = $2) RETURNING delivery_id)${gate.sql}
      UPDATE ${s}.deliveries SET ${sql ? `${sql}, ` : ''}updated_at = $13 WHERE id IN (SELECT delivery_id FROM attempt)${gate.sql ? ' AND (SELECT count(*) FROM gate) >= 0' : ''}`,
     [a.id, a.deliveryId, a.endpointId, a.eventId, a.number, a.trigger, a.startedAt, a.durationMs, JSON.stringify(a.request), a.response === null ? null : JSON.stringify(a.response), a.error, a.success, new Date().toISOString(), ...values, ...gate.values],
+  )
+}
+
+/** An attempt to log with its delivery's patch; `closesCircuit`: a success that closes the endpoint's shared circuit. */
+export interface LoggedAttempt { attempt: AttemptRecord; patch: DeliveryUpdate; closesCircuit: boolean; columns: string }
+
+const ATTEMPTS_IN_FLIGHT = 2
+const ATTEMPTS_PER_STATEMENT = 100
+
+/**
+ * Attempts that end while others are being logged share a statement (see group-commit.ts). Those
+ * that may open a shared circuit (a failure, with shared limits) go alone through recordAttempt:
+ * the circuit counts failures in a row, one statement at a time. A statement holds attempts whose
+ * delivery patches set the same columns. Its statement is planned on every run (`unprepared`):
+ * a plan made once while the tables were small joins the JSON rows to the deliveries by reading
+ * the whole table, and a prepared statement would keep it; planning costs less than one such read.
+ */
+export function loggedAttempts(db: Db, unprepared: Db, s: string, breaker: () => SharedBreakerSettings | null | undefined): GroupCommit<LoggedAttempt, void> {
+  return new GroupCommit<LoggedAttempt, void>(
+    async (items) => {
+      await recordAttempts(unprepared, s, items)
+      return items.map(() => undefined)
+    },
+    (item) => recordAttempt(db, s, breaker(), item.attempt, item.patch),
+    { maxInFlight: ATTEMPTS_IN_FLIGHT, maxItems: ATTEMPTS_PER_STATEMENT, sameStatement: (a, b) => a.columns === b.columns && a.closesCircuit === b.closesCircuit },
+  )
+}
+
+/** What a LoggedAttempt is for `attempt` and `patch` (the patch's columns, in order). */
+export function loggedAttempt(attempt: AttemptRecord, patch: DeliveryUpdate, closesCircuit: boolean): LoggedAttempt {
+  return { attempt, patch, closesCircuit, columns: deliveryPatchColumns(patch).map(([column]) => column).join(',') }
+}
+
+/**
+ * Attempts and their deliveries' patches (all setting `items[0].columns`) in one statement; an
+ * attempt whose delivery is gone is skipped (`d.id = ANY($4)`: the deliveries are found by key,
+ * never by scanning the table, whatever PostgreSQL estimates the JSON to hold). Circuits closed by successes are closed in endpoint
+ * order, so two such statements never wait on each other's gate rows.
+ */
+async function recordAttempts(db: Db, s: string, items: readonly LoggedAttempt[]): Promise<void> {
+  const columns = items[0]!.columns ? items[0]!.columns.split(',') : []
+  const attempts = items.map(({ attempt: a }) => ({
+    id: a.id, delivery_id: a.deliveryId, endpoint_id: a.endpointId, event_id: a.eventId, number: a.number, trigger: a.trigger, started_at: a.startedAt,
+    duration_ms: a.durationMs, request: a.request, response: a.response, error: a.error, success: a.success,
+  }))
+  const patches = items.map(({ attempt, patch }) => Object.fromEntries([['id', attempt.deliveryId], ...deliveryPatchColumns(patch)]))
+  const gate = items[0]!.closesCircuit
+    ? `, gate AS (UPDATE ${s}.endpoint_gates g SET failures = 0, open_until = NULL, cooldown_ms = NULL, probe_until = NULL
+         WHERE g.endpoint_id IN (SELECT l.endpoint_id FROM ${s}.endpoint_gates l WHERE l.endpoint_id IN (SELECT endpoint_id FROM attempt)
+           AND (l.failures > 0 OR l.open_until IS NOT NULL) ORDER BY l.endpoint_id FOR UPDATE) RETURNING 1)`
+    : ''
+  await db.query(
+    `WITH attempt AS (
+       INSERT INTO ${s}.attempts SELECT a.* FROM json_populate_recordset(NULL::${s}.attempts, $1) a
+       WHERE EXISTS (SELECT 1 FROM ${s}.deliveries d WHERE d.id = a.delivery_id) RETURNING delivery_id, endpoint_id)${gate}
+     UPDATE ${s}.deliveries d SET ${columns.map((c) => `${c} = p.${c}, `).join('')}updated_at = $3
+     FROM json_populate_recordset(NULL::${s}.deliveries, $2) p
+     WHERE d.id = ANY($4::text[]) AND d.id = p.id AND d.id IN (SELECT delivery_id FROM attempt)${gate ? ' AND (SELECT count(*) FROM gate) >= 0' : ''}`,
+    [JSON.stringify(attempts), JSON.stringify(patches), new Date().toISOString(), items.map((i) => i.attempt.deliveryId)],
   )
 }

@@ -49,42 +49,36 @@ export async function claimSimple(db: Db, s: string, q: ClaimQuery): Promise<Cla
 }
 
 /**
- * A claim that also enforces each endpoint's limits for every process, in one transaction:
- * 1. lock the gate rows (`endpoint_gates`) of endpoints with claimable work whose circuit lets an
- *    attempt through, whose next rate slot is within the horizon and that have a free place
- *    (SKIP LOCKED: a gate another claim holds is passed over, never waited for);
- * 2. in a fresh snapshot (it sees every lease committed by the claim that held a gate before),
- *    take per endpoint at most `perEndpoint − live leases` deliveries (one, as the probe, on a
- *    half-open circuit), each given the next rate-limit slot within the horizon, and move the
- *    gates' next slot and probe on.
+ * One endpoint's claimable deliveries, oldest first, at most `limit`: an ordered
+ * scan of deliveries_endpoint_due that stops after `limit` rows (passing over those in flight,
+ * which are the oldest), however many are pending behind them. (As a scalar subquery, not EXISTS:
+ * PostgreSQL turns an EXISTS into a join that reads every pending delivery.)
  */
-export async function claimWithLimits(pool: pg.Pool, prepared: boolean, s: string, q: ClaimQuery & { limits: NonNullable<ClaimQuery['limits']> }): Promise<ClaimedRow[]> {
-  const horizon = new Date(Date.parse(q.now) + q.limits.slotHorizonMs).toISOString()
-  const live = (g: string) => `(SELECT count(*) FROM ${s}.deliveries l WHERE l.endpoint_id = ${g}.endpoint_id AND l.status = 'pending' AND l.lease_until > $2)`
-  return inTransaction(pool, async (pgClient) => {
-    const client = preparing(pgClient, prepared)
-    const gates = await client.query<{ endpoint_id: string }>(
-      `SELECT g.endpoint_id FROM ${s}.endpoint_gates g
+const DUE_OF = (s: string, endpoint: string, columns: string, limit = '1') => `SELECT ${columns} FROM ${s}.deliveries c
+  WHERE c.endpoint_id = ${endpoint} AND ${CLAIMABLE} AND ${HEAD_OF_KEY(s)} ORDER BY c.next_attempt_at, c.id LIMIT ${limit}`
+
+/** Live leases of the gate `g`'s endpoint (at $2). */
+const LIVE = (s: string, g: string) => `(SELECT count(*) FROM ${s}.deliveries l WHERE l.endpoint_id = ${g}.endpoint_id AND l.status = 'pending' AND l.lease_until > $2)`
+
+/** Step 1 of claimWithLimits: $1 horizon, $2 now, $3 excluded endpoints, $4 perEndpoint. */
+export const claimGatesSql = (s: string) => `SELECT g.endpoint_id FROM ${s}.endpoint_gates g
        WHERE (g.open_until IS NULL OR (g.open_until <= $2 AND (g.probe_until IS NULL OR g.probe_until <= $2)))
-         AND (g.next_slot_at IS NULL OR g.next_slot_at <= $1) AND NOT (g.endpoint_id = ANY($3::text[])) AND ${live('g')} < $4
-         AND EXISTS (SELECT 1 FROM ${s}.deliveries c WHERE c.endpoint_id = g.endpoint_id AND ${CLAIMABLE} AND ${HEAD_OF_KEY(s)})
-       FOR UPDATE OF g SKIP LOCKED`,
-      [horizon, q.now, q.excludeEndpointIds, q.limits.perEndpoint],
-    )
-    if (gates.rows.length === 0) return []
-    const { rows } = await client.query<ClaimedRow>(
-      `WITH gate AS (
+         AND (g.next_slot_at IS NULL OR g.next_slot_at <= $1) AND NOT (g.endpoint_id = ANY($3::text[])) AND ${LIVE(s, 'g')} < $4
+         AND (${DUE_OF(s, 'g.endpoint_id', 'c.id')}) IS NOT NULL
+       FOR UPDATE OF g SKIP LOCKED`
+
+/** Step 2 of claimWithLimits: $1 lease end, $2 now, $3 excluded, $4 limit, $5 gated endpoints, $6 perEndpoint, $7 horizon. */
+export const claimLimitedSql = (s: string) => `WITH gate AS (
          SELECT g.endpoint_id, g.open_until IS NOT NULL AS half_open, greatest(coalesce(g.next_slot_at, $2), $2) AS base,
-           (1000 + ${RATE_GUARD_MS}) / nullif((ep.record->>'rateLimitPerSecond')::float8, 0) AS interval_ms, $6 - ${live('g')} AS free
+           (1000 + ${RATE_GUARD_MS}) / nullif((ep.record->>'rateLimitPerSecond')::float8, 0) AS interval_ms, $6 - ${LIVE(s, 'g')} AS free
          FROM ${s}.endpoint_gates g JOIN ${s}.endpoints ep ON ep.id = g.endpoint_id WHERE g.endpoint_id = ANY($5::text[])),
        ranked AS (
-         SELECT c.id, c.endpoint_id, c.next_attempt_at, row_number() OVER (PARTITION BY c.endpoint_id ORDER BY c.next_attempt_at, c.id) AS rn
-         FROM ${s}.deliveries c WHERE c.endpoint_id = ANY($5::text[]) AND ${CLAIMABLE} AND ${HEAD_OF_KEY(s)}),
+         SELECT r.id, r.endpoint_id, r.next_attempt_at, row_number() OVER (PARTITION BY r.endpoint_id ORDER BY r.next_attempt_at, r.id) AS rn
+         FROM gate CROSS JOIN LATERAL (${DUE_OF(s, 'gate.endpoint_id', 'c.id, c.endpoint_id, c.next_attempt_at', 'greatest(least(CASE WHEN gate.half_open THEN 1 ELSE gate.free END, $4), 0)')}) r),
        chosen AS (
          SELECT r.id, r.endpoint_id, CASE WHEN gate.interval_ms IS NULL THEN NULL ELSE gate.base + (r.rn - 1) * gate.interval_ms * interval '1 millisecond' END AS start_at
          FROM ranked r JOIN gate ON gate.endpoint_id = r.endpoint_id
-         WHERE r.rn <= gate.free AND (NOT gate.half_open OR r.rn = 1)
-           AND (gate.interval_ms IS NULL OR gate.base + (r.rn - 1) * gate.interval_ms * interval '1 millisecond' <= $7)
+         WHERE gate.interval_ms IS NULL OR gate.base + (r.rn - 1) * gate.interval_ms * interval '1 millisecond' <= $7
          ORDER BY r.next_attempt_at, r.id LIMIT $4),
        claimed AS (
          UPDATE ${s}.deliveries d SET lease_until = $1, held_behind = ${HELD_BEHIND(s)}
@@ -96,9 +90,27 @@ export async function claimWithLimits(pool: pg.Pool, prepared: boolean, s: strin
            probe_until = CASE WHEN gate.half_open THEN $1 ELSE g.probe_until END
          FROM (SELECT endpoint_id, max(start_at) AS last_start FROM claimed GROUP BY endpoint_id) taken JOIN gate ON gate.endpoint_id = taken.endpoint_id
          WHERE g.endpoint_id = taken.endpoint_id)
-       SELECT * FROM claimed`,
-      [q.leaseUntil, q.now, q.excludeEndpointIds, q.limit, gates.rows.map((r) => r.endpoint_id), q.limits.perEndpoint, horizon],
-    )
+       SELECT * FROM claimed`
+
+/**
+ * A claim that also enforces each endpoint's limits for every process, in one transaction:
+ * 1. lock the gate rows (`endpoint_gates`) of endpoints with claimable work whose circuit lets an
+ *    attempt through, whose next rate slot is within the horizon and that have a free place
+ *    (SKIP LOCKED: a gate another claim holds is passed over, never waited for);
+ * 2. in a fresh snapshot (it sees every lease committed by the claim that held a gate before),
+ *    take per endpoint at most `perEndpoint − live leases` deliveries (one, as the probe, on a
+ *    half-open circuit), each given the next rate-limit slot within the horizon, and move the
+ *    gates' next slot and probe on.
+ */
+export async function claimWithLimits(pool: pg.Pool, prepared: boolean, s: string, q: ClaimQuery & { limits: NonNullable<ClaimQuery['limits']> }): Promise<ClaimedRow[]> {
+  const horizon = new Date(Date.parse(q.now) + q.limits.slotHorizonMs).toISOString()
+  return inTransaction(pool, async (pgClient) => {
+    const client = preparing(pgClient, prepared)
+    const gates = await client.query<{ endpoint_id: string }>(claimGatesSql(s), [horizon, q.now, q.excludeEndpointIds, q.limits.perEndpoint])
+    if (gates.rows.length === 0) return []
+    const { rows } = await client.query<ClaimedRow>(claimLimitedSql(s), [
+      q.leaseUntil, q.now, q.excludeEndpointIds, q.limit, gates.rows.map((r) => r.endpoint_id), q.limits.perEndpoint, horizon,
+    ])
     return rows
   })
 }

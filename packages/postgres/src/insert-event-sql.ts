@@ -1,7 +1,7 @@
 import type { DeliveryRecord, EventRecord, IdempotencyClaim, IdempotentReplay, StaleEndpoints } from '@callhook/core'
 import { fromDelivery } from '@callhook/core/store-kit'
 import type { Db } from './db.js'
-
+import { GroupCommit } from './group-commit.js'
 
 /**
  * One statement: the event, its deliveries and a NOTIFY (delivered at commit). With an
@@ -51,4 +51,49 @@ export async function insertEvent(
   const row = first.rows[0]
   if (!row) throw new Error(`Idempotency key "${claim.key}" was neither taken nor found (deleted meanwhile?)`)
   return { replayOf: { eventId: row.event_id, deliveries: row.deliveries } }
+}
+
+/** An emit with neither an idempotency key nor the host's transaction: it may share its statement with others. */
+export interface PlainEmit { event: EventRecord; deliveries: readonly DeliveryRecord[]; endpointVersion: string | null }
+
+/** How many emits' statements run at once, and how many emits one statement holds at most. */
+const EMITS_IN_FLIGHT = 2
+const EMITS_PER_STATEMENT = 200
+
+/**
+ * Emits made while others are being written go out together (see group-commit.ts): one statement
+ * for their events, deliveries and a single NOTIFY, checked against one endpoint version (emits
+ * worked out at different versions never share a statement). Each emit still resolves only once
+ * its own rows are committed.
+ */
+export function plainEmits(db: Db, s: string, channel: string): GroupCommit<PlainEmit, StaleEndpoints | void> {
+  return new GroupCommit<PlainEmit, StaleEndpoints | void>(
+    async (emits) => {
+      const fresh = await insertEvents(db, s, channel, emits, emits[0]!.endpointVersion)
+      return emits.map(() => (fresh ? undefined : { staleEndpoints: true }))
+    },
+    async (emit) => {
+      const answer = await insertEvent(db, s, channel, emit.event, emit.deliveries, undefined, emit.endpointVersion)
+      return answer && 'replayOf' in answer ? undefined : answer
+    },
+    { maxInFlight: EMITS_IN_FLIGHT, maxItems: EMITS_PER_STATEMENT, sameStatement: (a, b) => a.endpointVersion === b.endpointVersion },
+  )
+}
+
+/** Several events and all their deliveries in one statement; false (nothing written) when the endpoint version moved past `endpointVersion`. */
+async function insertEvents(db: Db, s: string, channel: string, emits: readonly PlainEmit[], endpointVersion: string | null): Promise<boolean> {
+  const events = emits.map((e) => e.event)
+  const deliveries = emits.flatMap((e) => e.deliveries.map(fromDelivery))
+  const { rows } = await db.query<{ fresh: boolean }>(
+    `WITH fresh AS (SELECT 1 FROM ${s}.endpoint_version WHERE $9::bigint IS NULL OR version <= $9::bigint),
+          event AS (INSERT INTO ${s}.events (id, type, "timestamp", account_id, data, traceparent)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::json[], $6::text[]) WHERE EXISTS (SELECT 1 FROM fresh)),
+          deliveries AS (INSERT INTO ${s}.deliveries SELECT * FROM json_populate_recordset(NULL::${s}.deliveries, $7) WHERE EXISTS (SELECT 1 FROM fresh))
+     SELECT EXISTS (SELECT 1 FROM fresh) AS fresh, CASE WHEN EXISTS (SELECT 1 FROM fresh) AND $7::json->>0 IS NOT NULL THEN pg_notify($8, '') END`,
+    [
+      events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.timestamp), events.map((e) => e.accountId), events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => e.traceparent ?? null), JSON.stringify(deliveries), channel, endpointVersion,
+    ],
+  )
+  return rows[0]!.fresh
 }

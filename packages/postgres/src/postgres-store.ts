@@ -5,15 +5,16 @@ import {
   type SharedBreakerSettings, type StatsBucket, type StatsQuery, type Store,
 } from '@callhook/core'
 import { readAccount, writeAccount } from './account-sql.js'
-import { recordAttempt } from './attempt-sql.js'
+import { loggedAttempt, loggedAttempts, recordAttempt } from './attempt-sql.js'
 import { claimSimple, claimWithLimits, nextDueSql } from './claim-sql.js'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
 import { byClaimOrder, fromDelivery, isoTime, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
 import { deliverySet, fromEventJson, type EventJson } from './rows.js'
 import { queueStats } from './queue-sql.js'
+import { prune } from './prune-sql.js'
 import { endpointStats } from './stats-sql.js'
-import { insertEvent } from './insert-event-sql.js'
+import { insertEvent, plainEmits } from './insert-event-sql.js'
 import { EndpointCache } from './endpoint-cache.js'
 import { inTransaction, isPgClient } from './transaction.js'
 import { preparing, type Db } from './db.js'
@@ -59,6 +60,9 @@ export class PostgresStore implements Store {
   readonly #s: string
   readonly #channel: string
   readonly #listener: WakeListener
+  /** Emits with neither an idempotency key nor a host transaction, and attempt logs that cannot open a shared circuit: written together (group-commit.ts). */
+  readonly #plainEmits
+  readonly #attempts
   /** Set by shareLimits(): the circuit every process shares (undefined: limits are not shared). */
   #breaker: SharedBreakerSettings | null | undefined
 
@@ -71,7 +75,7 @@ export class PostgresStore implements Store {
     this.#ownsPool = !options.pool
     // Losing the last few ms of claims or attempt logs in a database crash only means a re-send,
     // which at-least-once allows; so those commits do not wait for the disk. Emits always do.
-    this.#workPool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10, options: '-c synchronous_commit=off' })
+    this.#workPool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10, options: '-c synchronous_commit=off -c enable_bitmapscan=off' })
     this.#prepared = options.preparedStatements ?? true
     this.#db = preparing(this.pool, this.#prepared)
     this.#work = preparing(this.#workPool, this.#prepared)
@@ -80,6 +84,8 @@ export class PostgresStore implements Store {
     const clientConfig: pg.ClientConfig = options.pool ? (options.pool as unknown as { options: pg.ClientConfig }).options : { connectionString }
     const logError = options.logError ?? ((m, e) => console.error(m, e))
     this.#listener = new WakeListener(clientConfig, this.#channel, logError)
+    this.#plainEmits = plainEmits(this.#db, this.#s, this.#channel)
+    this.#attempts = loggedAttempts(this.#work, this.#workPool, this.#s, () => this.#breaker)
     // An idle pooled connection that dies (server restarted, network cut) emits 'error' on the
     // pool; unheard, Node ends the process. The pool replaces it on next use; queries meanwhile fail.
     if (this.#ownsPool) for (const pool of [this.pool, this.#workPool]) pool.on('error', idleConnectionLost(logError))
@@ -91,7 +97,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#listener.close()
+    await Promise.all([this.#listener.close(), this.#plainEmits.drained(), this.#attempts.drained()])
     if (this.#ownsPool) await Promise.all([this.pool.end(), this.#workPool.end()])
   }
 
@@ -133,14 +139,15 @@ export class PostgresStore implements Store {
     return this.#endpoints.forEvent(type, accountId, () => endpointSql.forEvent(this.#db, this.#s, type, accountId))
   }
 
-  /** One statement (event, deliveries, idempotency key, NOTIFY delivered at commit): one round trip. */
+  /** One statement (event, deliveries, idempotency key, NOTIFY delivered at commit), shared by plain emits made meanwhile: one round trip. */
   async insertEvent(event: EventRecord, deliveries: readonly DeliveryRecord[], options: InsertEventOptions = {}): Promise<IdempotentReplay | StaleEndpoints | void> {
     if (options.client !== undefined && !isPgClient(options.client)) {
       throw new CallhookError('misconfigured', 'emit({ client }): client must be a pg client (pool.connect()) inside your transaction')
     }
-    const db = options.client !== undefined ? preparing(options.client as pg.PoolClient, this.#prepared) : this.#db
     const version = this.#endpoints.versionOf(options.endpoints)
-    const stored = await insertEvent(db, this.#s, this.#channel, event, deliveries, options.idempotency, version)
+    const stored = options.client === undefined && !options.idempotency
+      ? await this.#plainEmits.add({ event, deliveries, endpointVersion: version })
+      : await insertEvent(options.client ? preparing(options.client as pg.PoolClient, this.#prepared) : this.#db, this.#s, this.#channel, event, deliveries, options.idempotency, version)
     if (stored && 'staleEndpoints' in stored) this.#endpoints.clear()
     return stored
   }
@@ -184,7 +191,7 @@ export class PostgresStore implements Store {
 
   /** The earliest unleased due time (of a delivery not waiting behind its key), and the earliest lease end. */
   async nextDueAt(): Promise<string | null> {
-    const { rows } = await this.#db.query(nextDueSql(this.#s))
+    const { rows } = await this.#work.query(nextDueSql(this.#s))
     return rows[0]?.next ? (rows[0].next as Date).toISOString() : null
   }
 
@@ -204,7 +211,9 @@ export class PostgresStore implements Store {
 
   /** The attempt, the delivery moved on and the shared circuit, in one statement (nothing if the delivery is gone). */
   recordAttempt(a: AttemptRecord, patch: DeliveryUpdate): Promise<void> {
-    return recordAttempt(this.#work, this.#s, this.#breaker, a, patch)
+    const moved = this.#breaker && a.trigger !== 'test'
+    if (moved && !a.success) return recordAttempt(this.#work, this.#s, this.#breaker, a, patch)
+    return this.#attempts.add(loggedAttempt(a, patch, Boolean(moved)))
   }
 
   async requeueFailed(endpointId: string, since: string, now: string): Promise<number> {
@@ -231,15 +240,8 @@ export class PostgresStore implements Store {
     return endpointStats(this.#db, this.#s, query)
   }
 
-  async prune(query: { before: string; limit: number }): Promise<number> {
-    const events = await this.#db.query(
-      `DELETE FROM ${this.#s}.events WHERE id IN (SELECT e.id FROM ${this.#s}.events e WHERE e."timestamp" < $1
-       AND NOT EXISTS (SELECT 1 FROM ${this.#s}.deliveries d WHERE d.event_id = e.id AND d.status = 'pending') LIMIT $2)`,
-      [query.before, query.limit],
-    )
-    const attempts = await this.#db.query(`DELETE FROM ${this.#s}.attempts WHERE id IN (SELECT id FROM ${this.#s}.attempts WHERE started_at < $1 LIMIT $2)`, [query.before, query.limit])
-    const keys = await this.#db.query(`DELETE FROM ${this.#s}.idempotency_keys WHERE ctid IN (SELECT ctid FROM ${this.#s}.idempotency_keys WHERE created_at < $1 LIMIT $2)`, [query.before, query.limit])
-    return (events.rowCount ?? 0) + (attempts.rowCount ?? 0) + (keys.rowCount ?? 0)
+  prune(query: { before: string; limit: number }): Promise<number> {
+    return prune(this.#db, this.#s, query)
   }
 
   async #notify(): Promise<void> {

@@ -2,6 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quoteIdent } from './migrate.js'
 import { PostgresStore } from './postgres-store.js'
+import { claimGatesSql, claimLimitedSql } from './claim-sql.js'
 import { queueStatsSql } from './queue-sql.js'
 import { endpointStatsSql } from './stats-sql.js'
 
@@ -32,9 +33,9 @@ async function planOf(sql: (schema: string) => string, params: unknown[]): Promi
 }
 
 describe('PostgreSQL query plans', () => {
-  it('queue stats read the backlog through the partial deliveries_due index, with no sequential scan', async () => {
+  it('queue stats read the backlog through a partial index of pending deliveries, with no sequential scan', async () => {
     const plan = await planOf(queueStatsSql, ['2026-01-01T00:00:00Z'])
-    expect(plan).toMatch(/Index (Only )?Scan using deliveries_due/)
+    expect(plan).toMatch(/Index (Only )?Scan using deliveries_(endpoint_)?due/)
     expect(plan).not.toMatch(/Seq Scan/)
   })
 
@@ -42,5 +43,20 @@ describe('PostgreSQL query plans', () => {
     const plan = await planOf(endpointStatsSql, ['ep_1', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 'hour'])
     expect(plan).toMatch(/Index (Only )?Scan using attempts_endpoint_started/)
     expect(plan).not.toMatch(/Seq Scan/)
+  })
+
+  // A claim must read only what it takes, however long the backlog: every read of deliveries an
+  // ordered scan of one endpoint's pending rows (or a key lookup), never a join or bitmap over all.
+  const now = '2026-01-01T00:00:00Z'
+  it('a claim finds endpoints with due work through deliveries_endpoint_due, one row each', async () => {
+    const plan = await planOf(claimGatesSql, [now, now, [], 10])
+    expect(plan).toMatch(/Limit[\s\S]*Index Scan using deliveries_endpoint_due/)
+    expect(plan).not.toMatch(/Seq Scan on deliveries|Bitmap Heap Scan on deliveries|Hash.*Join/)
+  })
+
+  it('a claim takes each endpoint\'s oldest due deliveries through deliveries_endpoint_due, at most its free places', async () => {
+    const plan = await planOf(claimLimitedSql, [now, now, [], 25, ['ep_1', 'ep_2'], 10, now])
+    expect(plan).toMatch(/Limit[\s\S]*Index Scan using deliveries_endpoint_due/)
+    expect(plan).not.toMatch(/Seq Scan on deliveries|Bitmap Heap Scan on deliveries/)
   })
 })

@@ -1,0 +1,95 @@
+/**
+ * Where the CPU of dispatch-postgres-vs-pg-boss goes: runs one side once (callhook, or pg-boss's
+ * fetch loop with `--pg-boss`) and prints wall time, deliveries/s and CPU milliseconds per delivery
+ * for the emitting process, the worker processes, the receiver, PostgreSQL and the whole machine
+ * (from /proc). With pg_stat_statements loaded, also the statements that took the most time.
+ *   node --conditions=callhook-source --import tsx bench/profile-postgres.ts [--pg-boss] [events]
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import pg from 'pg'
+import PgBoss from 'pg-boss'
+import { createWebhooks, envelope } from '@callhook/core'
+import { PostgresStore } from '@callhook/postgres'
+import { callRecord, child, databaseUrl, quiet, startReceiver, type Child } from './lib.js'
+
+const args = process.argv.slice(2)
+const pgBoss = args.includes('--pg-boss')
+const EVENTS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000)
+const CONCURRENCY = 25
+const PRODUCERS = 8
+
+const ticks = (pid: number): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return Number(fields[11]) + Number(fields[12])
+  } catch {
+    return 0
+  }
+}
+const machineTicks = (): number => {
+  const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)
+  const n = f.map(Number)
+  return n[0]! + n[1]! + n[2]! + n[5]! + n[6]! + n[7]!
+}
+const postgresPids = (): number[] => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'
+  } catch {
+    return false
+  }
+})
+const postgresTicks = (): Map<number, number> => new Map(postgresPids().map((pid) => [pid, ticks(pid)]))
+
+const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+const statements = await admin.query(`SELECT pg_stat_statements_reset()`).then(() => true, () => false)
+const schema = `profile_${process.pid}`
+const receiver = await startReceiver()
+const records = Array.from({ length: EVENTS }, (_, i) => callRecord(i))
+let workers: Child[]
+let send: (i: number) => Promise<unknown>
+let close: () => Promise<void>
+if (pgBoss) {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema, max: PRODUCERS })
+  boss.on('error', () => {})
+  await boss.start()
+  await boss.createQueue('deliveries')
+  const bodies = records.map((data, i) => JSON.stringify(envelope({ id: `msg_${i}`, type: 'call:completed', timestamp: new Date().toISOString(), accountId: null, data })))
+  workers = [0, 1].map(() => child('pg-worker', 'pgboss-fetch', schema, String(CONCURRENCY), receiver.url))
+  send = (i) => boss.send('deliveries', { body: bodies[i] })
+  close = () => boss.stop({ graceful: false })
+} else {
+  const hooks = createWebhooks({ store: new PostgresStore({ connectionString: databaseUrl, schema, poolSize: PRODUCERS }), dispatch: false, allowPrivateNetworks: true, logger: quiet })
+  await hooks.endpoints.create({ url: `${receiver.url}/hook`, events: ['call:completed'] })
+  if (process.env.PROFILE_SQL) await admin.query(process.env.PROFILE_SQL.replaceAll(':schema', `"${schema}"`))
+  workers = [0, 1].map(() => child('pg-worker', 'callhook', schema, String(CONCURRENCY)))
+  send = (i) => hooks.emit('call:completed', records[i]!)
+  close = () => hooks.close()
+}
+await Promise.all(workers.map((w) => w.line('ready')))
+if (statements) await admin.query(`SELECT pg_stat_statements_reset()`)
+const done = await receiver.expect(EVENTS)
+const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), postgres: postgresTicks(), machine: machineTicks() }
+const started = Date.now()
+let next = 0
+await Promise.all(Array.from({ length: PRODUCERS }, async () => {
+  while (next < EVENTS) await send(next++)
+}))
+const ms = (await done()) - started
+const self = process.cpuUsage(before.self)
+const workerTicks = workers.reduce((sum, w, i) => sum + ticks(w.process.pid!) - before.workers[i]!, 0)
+let postgres = 0
+for (const [pid, t] of postgresTicks()) postgres += t - (before.postgres.get(pid) ?? 0)
+const machine = machineTicks() - before.machine
+const perDelivery = (tickCount: number) => ((tickCount * 10) / EVENTS).toFixed(3)
+console.log(`${pgBoss ? 'pg-boss fetch loop' : 'callhook'}: ${EVENTS} deliveries in ${ms} ms, ${Math.round((EVENTS / ms) * 1000)}/s`)
+console.log(`CPU ms per delivery: emitter ${(((self.user + self.system) / 1000) / EVENTS).toFixed(3)}, workers ${perDelivery(workerTicks)}, postgres ${perDelivery(postgres)}, machine ${perDelivery(machine)} (receiver and the rest: ${perDelivery(machine - postgres - workerTicks - (self.user + self.system) / 10_000)})`)
+if (statements) {
+  const { rows } = await admin.query(`SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+    FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`)
+  console.table(rows)
+}
+await Promise.all(workers.map((w) => w.stop()))
+await close()
+await receiver.stop()
+await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+await admin.end()
