@@ -32,14 +32,12 @@ const ATTEMPTS_PER_STATEMENT = 100
  * Attempts that end while others are being logged share a statement (see group-commit.ts). Those
  * that may open a shared circuit (a failure, with shared limits) go alone through recordAttempt:
  * the circuit counts failures in a row, one statement at a time. A statement holds attempts whose
- * delivery patches set the same columns. Its statement is planned on every run (`unprepared`):
- * a plan made once while the tables were small joins the JSON rows to the deliveries by reading
- * the whole table, and a prepared statement would keep it; planning costs less than one such read.
+ * delivery patches set the same columns.
  */
-export function loggedAttempts(db: Db, unprepared: Db, s: string, breaker: () => SharedBreakerSettings | null | undefined): GroupCommit<LoggedAttempt, void> {
+export function loggedAttempts(db: Db, s: string, breaker: () => SharedBreakerSettings | null | undefined): GroupCommit<LoggedAttempt, void> {
   return new GroupCommit<LoggedAttempt, void>(
     async (items) => {
-      await recordAttempts(unprepared, s, items)
+      await recordAttempts(db, s, items)
       return items.map(() => undefined)
     },
     (item) => recordAttempt(db, s, breaker(), item.attempt, item.patch),
@@ -54,29 +52,35 @@ export function loggedAttempt(attempt: AttemptRecord, patch: DeliveryUpdate, clo
 
 /**
  * Attempts and their deliveries' patches (all setting `items[0].columns`) in one statement; an
- * attempt whose delivery is gone is skipped (`d.id = ANY($4)`: the deliveries are found by key,
- * never by scanning the table, whatever PostgreSQL estimates the JSON to hold). Circuits closed by successes are closed in endpoint
+ * attempt whose delivery is gone is skipped. Deliveries and gates are found by key (`= ANY($4)`,
+ * `= ANY($5)`): joined to the JSON rows instead, PostgreSQL reads the whole table whenever it
+ * guesses that cheaper than a hundred lookups (its guess for the JSON), whatever the batch holds. Circuits closed by successes are closed in endpoint
  * order, so two such statements never wait on each other's gate rows.
  */
 async function recordAttempts(db: Db, s: string, items: readonly LoggedAttempt[]): Promise<void> {
-  const columns = items[0]!.columns ? items[0]!.columns.split(',') : []
   const attempts = items.map(({ attempt: a }) => ({
     id: a.id, delivery_id: a.deliveryId, endpoint_id: a.endpointId, event_id: a.eventId, number: a.number, trigger: a.trigger, started_at: a.startedAt,
     duration_ms: a.durationMs, request: a.request, response: a.response, error: a.error, success: a.success,
   }))
   const patches = items.map(({ attempt, patch }) => Object.fromEntries([['id', attempt.deliveryId], ...deliveryPatchColumns(patch)]))
-  const gate = items[0]!.closesCircuit
+  const closes = items[0]!.closesCircuit
+  await db.query(recordAttemptsSql(s, items[0]!.columns ? items[0]!.columns.split(',') : [], closes), [
+    JSON.stringify(attempts), JSON.stringify(patches), new Date().toISOString(), items.map((i) => i.attempt.deliveryId),
+    ...(closes ? [[...new Set(items.map((i) => i.attempt.endpointId))]] : []),
+  ])
+}
+
+/** $1 attempts (JSON rows), $2 delivery patches setting `columns` (JSON rows with their id), $3 now, $4 the deliveries' ids, $5 (`closesCircuit`) their endpoints. */
+export function recordAttemptsSql(s: string, columns: readonly string[], closesCircuit: boolean): string {
+  const gate = closesCircuit
     ? `, gate AS (UPDATE ${s}.endpoint_gates g SET failures = 0, open_until = NULL, cooldown_ms = NULL, probe_until = NULL
-         WHERE g.endpoint_id IN (SELECT l.endpoint_id FROM ${s}.endpoint_gates l WHERE l.endpoint_id IN (SELECT endpoint_id FROM attempt)
+         WHERE g.endpoint_id IN (SELECT l.endpoint_id FROM ${s}.endpoint_gates l WHERE l.endpoint_id = ANY($5::text[]) AND l.endpoint_id IN (SELECT endpoint_id FROM attempt)
            AND (l.failures > 0 OR l.open_until IS NOT NULL) ORDER BY l.endpoint_id FOR UPDATE) RETURNING 1)`
     : ''
-  await db.query(
-    `WITH attempt AS (
+  return `WITH attempt AS (
        INSERT INTO ${s}.attempts SELECT a.* FROM json_populate_recordset(NULL::${s}.attempts, $1) a
-       WHERE EXISTS (SELECT 1 FROM ${s}.deliveries d WHERE d.id = a.delivery_id) RETURNING delivery_id, endpoint_id)${gate}
+       WHERE a.delivery_id IN (SELECT d.id FROM ${s}.deliveries d WHERE d.id = ANY($4::text[])) RETURNING delivery_id, endpoint_id)${gate}
      UPDATE ${s}.deliveries d SET ${columns.map((c) => `${c} = p.${c}, `).join('')}updated_at = $3
      FROM json_populate_recordset(NULL::${s}.deliveries, $2) p
-     WHERE d.id = ANY($4::text[]) AND d.id = p.id AND d.id IN (SELECT delivery_id FROM attempt)${gate ? ' AND (SELECT count(*) FROM gate) >= 0' : ''}`,
-    [JSON.stringify(attempts), JSON.stringify(patches), new Date().toISOString(), items.map((i) => i.attempt.deliveryId)],
-  )
+     WHERE d.id = ANY($4::text[]) AND d.id = p.id AND d.id IN (SELECT delivery_id FROM attempt)${gate ? ' AND (SELECT count(*) FROM gate) >= 0' : ''}`
 }

@@ -85,7 +85,7 @@ export class PostgresStore implements Store {
     const logError = options.logError ?? ((m, e) => console.error(m, e))
     this.#listener = new WakeListener(clientConfig, this.#channel, logError)
     this.#plainEmits = plainEmits(this.#db, this.#s, this.#channel)
-    this.#attempts = loggedAttempts(this.#work, this.#workPool, this.#s, () => this.#breaker)
+    this.#attempts = loggedAttempts(this.#work, this.#s, () => this.#breaker)
     // An idle pooled connection that dies (server restarted, network cut) emits 'error' on the
     // pool; unheard, Node ends the process. The pool replaces it on next use; queries meanwhile fail.
     if (this.#ownsPool) for (const pool of [this.pool, this.#workPool]) pool.on('error', idleConnectionLost(logError))

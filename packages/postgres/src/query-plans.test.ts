@@ -2,6 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quoteIdent } from './migrate.js'
 import { PostgresStore } from './postgres-store.js'
+import { recordAttemptsSql } from './attempt-sql.js'
 import { claimGatesSql, claimLimitedSql } from './claim-sql.js'
 import { queueStatsSql } from './queue-sql.js'
 import { endpointStatsSql } from './stats-sql.js'
@@ -58,5 +59,12 @@ describe('PostgreSQL query plans', () => {
     const plan = await planOf(claimLimitedSql, [now, now, [], 25, ['ep_1', 'ep_2'], 10, now])
     expect(plan).toMatch(/Limit[\s\S]*Index Scan using deliveries_endpoint_due/)
     expect(plan).not.toMatch(/Seq Scan on deliveries|Bitmap Heap Scan on deliveries/)
+  })
+
+  it('attempt logs written together find their deliveries and gates by key, never by reading the tables', async () => {
+    const plan = await planOf((s) => recordAttemptsSql(s, ['status', 'lease_until'], true), ['[]', '[]', now, ['dlv_1', 'dlv_2'], ['ep_1']])
+    expect(plan.match(/Index Cond: \((\(id = p\.id\) AND )?\(?id = ANY/g)).toHaveLength(2) // deliveries_pkey, in the insert's check and in the update
+    expect(plan).toMatch(/endpoint_gates_pkey on endpoint_gates l[^\n]*\n\s*Index Cond: \(endpoint_id = ANY/)
+    expect(plan).not.toMatch(/Seq Scan/)
   })
 })
