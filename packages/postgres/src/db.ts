@@ -1,32 +1,42 @@
 import { createHash } from 'node:crypto'
-import type pg from 'pg'
+import pg from 'pg'
 
 /** What the store's statements run on: a pool, a client, or either with prepared statements. */
 export interface Db {
   query<R extends pg.QueryResultRow = any>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>>
 }
 
-const names = new Map<string, string>()
+/**
+ * Runs in this process of a statement after which it is prepared again under a new name, so that
+ * PostgreSQL plans it again for the tables as they are now. A store starting on empty tables
+ * would otherwise keep plans made for empty tables (a whole-table read is cheapest there) until
+ * autovacuum's next ANALYZE; the work pool uses generic plans (see postgres-store.ts), made once.
+ */
+export const REPLAN_AFTER = [16, 256, 4096, 65_536]
+
+const statements = new Map<string, { hash: string; runs: number; plan: number }>()
 /** Bumped when a server drops or invalidates our prepared statements: every statement is prepared again under a new name. */
 let generation = 0
 
 function nameOf(text: string): string {
-  let name = names.get(text)
-  if (name === undefined) {
-    if (names.size >= 1000) names.clear() // texts are a few dozen per schema; this only bounds a misuse
-    name = `callhook_${createHash('sha1').update(text).digest('hex').slice(0, 20)}_${generation}`
-    names.set(text, name)
+  let statement = statements.get(text)
+  if (statement === undefined) {
+    if (statements.size >= 1000) statements.clear() // texts are a few dozen per schema; this only bounds a misuse
+    statement = { hash: createHash('sha1').update(text).digest('hex').slice(0, 20), runs: 0, plan: 0 }
+    statements.set(text, statement)
   }
-  return name
+  if (REPLAN_AFTER[statement.plan] === ++statement.runs) statement.plan++
+  return `callhook_${statement.hash}_${generation}_${statement.plan}`
 }
 
 /**
- * Runs statements with parameters as named (prepared) statements: PostgreSQL parses and plans each
- * once per connection instead of on every call — in the PostgreSQL benchmark, parse and plan were
- * about 28 % of the database's CPU. Two server answers mean a prepared statement went stale, and
- * the statement is run again under a fresh name: a migration changed a table under a `SELECT *`
- * ("cached plan must not change result type", 0A000), or a connection pooler in transaction mode
- * handed us a server connection that never saw it (26000; turn `preparedStatements` off there).
+ * Runs statements with parameters as named (prepared) statements: PostgreSQL parses each once per
+ * connection instead of on every call — in the PostgreSQL benchmark, parse and plan were about
+ * 28 % of the database's CPU — and, a few times as the tables grow (REPLAN_AFTER), again. Two
+ * server answers mean a prepared statement went stale, and the statement is run again under a
+ * fresh name: a migration changed a table under a `SELECT *` ("cached plan must not change result
+ * type", 0A000), or a connection pooler in transaction mode handed us a server connection that
+ * never saw it (26000; turn `preparedStatements` off there).
  */
 export function preparing(db: pg.Pool | pg.PoolClient, enabled: boolean): Db {
   if (!enabled) return db as Db
@@ -39,12 +49,26 @@ export function preparing(db: pg.Pool | pg.PoolClient, enabled: boolean): Db {
       } catch (error) {
         const code = (error as { code?: string }).code
         if (code !== '26000' && !(code === '0A000' && /cached plan/.test((error as Error).message))) throw error
-        if (generation === seen) {
-          generation++
-          names.clear()
-        }
+        if (generation === seen) generation++
         return db.query({ name: nameOf(text), text, values: values as unknown[] })
       }
     },
   }
+}
+
+/**
+ * The pool for claims and attempt logs (when the store makes its own pools), its connections set
+ * for what runs there:
+ * - `synchronous_commit = off`: losing the last few ms of claims or attempt logs in a database
+ *   crash only means a re-send, which at-least-once allows; emits, on the other pool, always wait
+ *   for the disk;
+ * - `plan_cache_mode = force_generic_plan`: these statements run per delivery, and PostgreSQL
+ *   otherwise planned them again on almost every run (about 30 % of the backends' CPU for claims
+ *   and attempt logs); their generic plans are index reads by key or in index order (the plan
+ *   tests check them), made again as the tables grow (REPLAN_AFTER) and after each ANALYZE;
+ * - `enable_bitmapscan = off`: a bitmap scan reads every matching row before the LIMIT that
+ *   these statements' ordered index scans stop at.
+ */
+export function workPool(connectionString: string, max: number): pg.Pool {
+  return new pg.Pool({ connectionString, max, options: '-c synchronous_commit=off -c plan_cache_mode=force_generic_plan -c enable_bitmapscan=off' })
 }

@@ -17,7 +17,7 @@ import { endpointStats } from './stats-sql.js'
 import { insertEvent, plainEmits } from './insert-event-sql.js'
 import { EndpointCache } from './endpoint-cache.js'
 import { inTransaction, isPgClient } from './transaction.js'
-import { preparing, type Db } from './db.js'
+import { preparing, workPool, type Db } from './db.js'
 import { WakeListener } from './wake-listener.js'
 import { idleConnectionLost } from './idle-connection-lost.js'
 
@@ -49,7 +49,7 @@ export class PostgresStore implements Store {
   readonly durable = true
   readonly schema: string
   readonly pool: pg.Pool
-  /** Claims and attempt logs: committed asynchronously (see the class comment). */
+  /** Claims and attempt logs, on connections set up for them (see workPool in db.ts). */
   readonly #workPool: pg.Pool
   /** The two pools, running prepared statements (unless turned off). */
   readonly #db: Db
@@ -73,9 +73,7 @@ export class PostgresStore implements Store {
     if (!options.pool && !connectionString) throw new CallhookError('misconfigured', 'PostgresStore needs a connection: { connectionString }, { pool }, or DATABASE_URL')
     this.pool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10 })
     this.#ownsPool = !options.pool
-    // Losing the last few ms of claims or attempt logs in a database crash only means a re-send,
-    // which at-least-once allows; so those commits do not wait for the disk. Emits always do.
-    this.#workPool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10, options: '-c synchronous_commit=off -c enable_bitmapscan=off' })
+    this.#workPool = options.pool ?? workPool(connectionString!, options.poolSize ?? 10)
     this.#prepared = options.preparedStatements ?? true
     this.#db = preparing(this.pool, this.#prepared)
     this.#work = preparing(this.#workPool, this.#prepared)

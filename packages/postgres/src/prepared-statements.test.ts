@@ -49,3 +49,22 @@ it('preparedStatements: false (a pooler in transaction mode) prepares nothing an
     await hooks.close()
   }
 })
+
+it('a statement is prepared again after 16 and 256 runs, so it is planned for the tables as they have grown', async () => {
+  const name = schema('replan')
+  const { hooks, store } = await hooksOn(name, true)
+  try {
+    const { eventId } = await hooks.emit('call:completed', { id: 'c1' })
+    const plans = async () => (await store.pool.query(
+      `SELECT name FROM pg_prepared_statements WHERE name LIKE 'callhook_%' AND statement LIKE '%FROM "${name}".events WHERE id = $1%' ORDER BY prepare_time`,
+    )).rows.map((r: { name: string }) => r.name.replace(/^callhook_\w+_\d+_/, 'plan '))
+    for (let run = 1; run <= 15; run++) await store.getEvent(eventId)
+    expect(await plans()).toEqual(['plan 0'])
+    await store.getEvent(eventId) // the 16th run
+    expect(await plans()).toEqual(['plan 0', 'plan 1'])
+    for (let run = 17; run <= 300; run++) await store.getEvent(eventId)
+    expect(await plans()).toEqual(['plan 0', 'plan 1', 'plan 2'])
+  } finally {
+    await hooks.close()
+  }
+})

@@ -1,0 +1,64 @@
+import pg from 'pg'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { recordAttemptsSql } from './attempt-sql.js'
+import { claimGatesSql, claimLimitedSql, nextDueSql } from './claim-sql.js'
+import { quoteIdent } from './migrate.js'
+import { PostgresStore } from './postgres-store.js'
+
+// The work pool runs claims and attempt logs with generic plans (workPool in db.ts), made once
+// for all parameter values. Once the tables have grown, those plans must read deliveries by key or
+// in index order, never the whole table: 40,000 deliveries to 20 endpoints, 1,000 still pending.
+const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const schema = `callhook_generic_${process.pid}_${Date.now().toString(36)}`
+const s = quoteIdent(schema)
+const client = new pg.Client({ connectionString: url })
+
+beforeAll(async () => {
+  const store = new PostgresStore({ connectionString: url, schema, poolSize: 1 })
+  await store.init()
+  await store.close()
+  await client.connect()
+  await client.query(`INSERT INTO ${s}.endpoints SELECT 'ep_' || i, NULL, true, '{*}', '{}' FROM generate_series(1, 20) i`)
+  await client.query(`INSERT INTO ${s}.endpoint_gates (endpoint_id) SELECT id FROM ${s}.endpoints`)
+  await client.query(`INSERT INTO ${s}.events SELECT 'msg_' || i, 'call:completed', now(), NULL, '{}' FROM generate_series(1, 40000) i`)
+  await client.query(`INSERT INTO ${s}.deliveries (id, event_id, event_type, endpoint_id, status, attempts, retries_used, next_attempt_at, next_trigger, created_at, updated_at)
+    SELECT 'dlv_' || i, 'msg_' || i, 'call:completed', 'ep_' || (i % 20 + 1), CASE WHEN i > 39000 THEN 'pending' ELSE 'succeeded' END, 0, 0,
+      CASE WHEN i > 39000 THEN now() END, 'scheduled', now(), now() FROM generate_series(1, 40000) i`)
+  await client.query(`ANALYZE ${s}.deliveries; ANALYZE ${s}.events; ANALYZE ${s}.endpoints; ANALYZE ${s}.endpoint_gates`)
+  await client.query('SET plan_cache_mode = force_generic_plan; SET enable_bitmapscan = off') // as the work pool's connections
+}, 60_000)
+afterAll(async () => {
+  await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`)
+  await client.end()
+})
+
+let n = 0
+/** The generic plan PostgreSQL prepares for `sql` (EXPLAIN EXECUTE of a prepared statement). */
+async function genericPlan(sql: string, params: unknown[]): Promise<string> {
+  const name = `generic_${n++}`
+  await client.query(`PREPARE ${name} AS ${sql}`)
+  const literal = (p: unknown) => (Array.isArray(p) ? `ARRAY[${p.map((x) => `'${x}'`).join(',')}]::text[]` : `'${p}'`)
+  const { rows } = await client.query(`EXPLAIN EXECUTE ${name}${params.length ? `(${params.map(literal).join(', ')})` : ''}`)
+  return rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')
+}
+const now = new Date().toISOString()
+
+it('the claim reads each endpoint\'s due deliveries in index order and leases them by key', async () => {
+  const gates = await genericPlan(claimGatesSql(s), [now, now, [], 10])
+  expect(gates).toMatch(/Index Scan using deliveries_endpoint_due/)
+  expect(gates).toMatch(/Index Only Scan using deliveries_endpoint_leased/)
+  const claim = await genericPlan(claimLimitedSql(s), [now, now, [], 25, ['ep_1'], 10, now])
+  expect(claim).toMatch(/Limit[\s\S]*Index Scan using deliveries_endpoint_due/)
+  expect(claim).toMatch(/Index Scan using deliveries_pkey on deliveries d\b/) // the UPDATE finds the chosen rows by key
+  expect(claim).toMatch(/Index Scan using events_pkey/)
+  for (const plan of [gates, claim]) expect(plan).not.toMatch(/Seq Scan on (deliveries|events)/)
+})
+
+it('attempt logs find their deliveries by key; the next due time reads one row of an index', async () => {
+  const attempts = await genericPlan(recordAttemptsSql(s, ['status', 'lease_until'], true), ['[]', '[]', now, ['dlv_1'], ['ep_1']])
+  expect(attempts.match(/using deliveries_pkey/g)).toHaveLength(2)
+  expect(attempts).not.toMatch(/Seq Scan on deliveries/)
+  const next = await genericPlan(nextDueSql(s), [])
+  expect(next).toMatch(/Limit[\s\S]*Index Scan using deliveries_due/)
+  expect(next).not.toMatch(/Seq Scan on deliveries/)
+})
