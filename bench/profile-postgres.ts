@@ -18,14 +18,16 @@ const EVENTS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000)
 const CONCURRENCY = 25
 const PRODUCERS = 8
 
-const ticks = (pid: number): number => {
+/** User and system CPU of a process, in clock ticks (1/100 s). */
+const userSystem = (pid: number): [number, number] => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return Number(fields[11]) + Number(fields[12])
+    return [Number(fields[11]), Number(fields[12])]
   } catch {
-    return 0
+    return [0, 0]
   }
 }
+const ticks = (pid: number): number => userSystem(pid)[0] + userSystem(pid)[1]
 const machineTicks = (): number => {
   const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)
   const n = f.map(Number)
@@ -68,7 +70,7 @@ if (pgBoss) {
 await Promise.all(workers.map((w) => w.line('ready')))
 if (statements) await admin.query(`SELECT pg_stat_statements_reset()`)
 const done = await receiver.expect(EVENTS)
-const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), postgres: postgresTicks(), machine: machineTicks() }
+const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), workerSystem: workers.map((w) => userSystem(w.process.pid!)[1]), postgres: postgresTicks(), machine: machineTicks() }
 const started = Date.now()
 let next = 0
 await Promise.all(Array.from({ length: PRODUCERS }, async () => {
@@ -77,12 +79,13 @@ await Promise.all(Array.from({ length: PRODUCERS }, async () => {
 const ms = (await done()) - started
 const self = process.cpuUsage(before.self)
 const workerTicks = workers.reduce((sum, w, i) => sum + ticks(w.process.pid!) - before.workers[i]!, 0)
+const workerSystem = workers.reduce((sum, w, i) => sum + userSystem(w.process.pid!)[1] - before.workerSystem[i]!, 0)
 let postgres = 0
 for (const [pid, t] of postgresTicks()) postgres += t - (before.postgres.get(pid) ?? 0)
 const machine = machineTicks() - before.machine
 const perDelivery = (tickCount: number) => ((tickCount * 10) / EVENTS).toFixed(3)
 console.log(`${pgBoss ? 'pg-boss fetch loop' : 'callhook'}: ${EVENTS} deliveries in ${ms} ms, ${Math.round((EVENTS / ms) * 1000)}/s`)
-console.log(`CPU ms per delivery: emitter ${(((self.user + self.system) / 1000) / EVENTS).toFixed(3)}, workers ${perDelivery(workerTicks)}, postgres ${perDelivery(postgres)}, machine ${perDelivery(machine)} (receiver and the rest: ${perDelivery(machine - postgres - workerTicks - (self.user + self.system) / 10_000)})`)
+console.log(`CPU ms per delivery: emitter ${(((self.user + self.system) / 1000) / EVENTS).toFixed(3)}, workers ${perDelivery(workerTicks)} (system ${perDelivery(workerSystem)}), postgres ${perDelivery(postgres)}, machine ${perDelivery(machine)} (receiver and the rest: ${perDelivery(machine - postgres - workerTicks - (self.user + self.system) / 10_000)})`)
 if (statements) {
   const { rows } = await admin.query(`SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`)

@@ -67,7 +67,13 @@ export const claimGatesSql = (s: string) => `SELECT g.endpoint_id FROM ${s}.endp
          AND (${DUE_OF(s, 'g.endpoint_id', 'c.id')}) IS NOT NULL
        FOR UPDATE OF g SKIP LOCKED`
 
-/** Step 2 of claimWithLimits: $1 lease end, $2 now, $3 excluded, $4 limit, $5 gated endpoints, $6 perEndpoint, $7 horizon. */
+/**
+ * Step 2 of claimWithLimits: $1 lease end, $2 now, $3 excluded, $4 limit, $5 gated endpoints,
+ * $6 perEndpoint, $7 horizon, $8 'pending'. The UPDATE checks the status against $8, not a
+ * constant: with `status = 'pending'` written out, a plan made for small tables may look the
+ * chosen rows up by scanning a partial index of pending deliveries once per row — every pending
+ * delivery, once per row, once the backlog grows; a parameter leaves the primary key the only way.
+ */
 export const claimLimitedSql = (s: string) => `WITH gate AS (
          SELECT g.endpoint_id, g.open_until IS NOT NULL AS half_open, greatest(coalesce(g.next_slot_at, $2), $2) AS base,
            (1000 + ${RATE_GUARD_MS}) / nullif((ep.record->>'rateLimitPerSecond')::float8, 0) AS interval_ms, $6 - ${LIVE(s, 'g')} AS free
@@ -82,7 +88,7 @@ export const claimLimitedSql = (s: string) => `WITH gate AS (
          ORDER BY r.next_attempt_at, r.id LIMIT $4),
        claimed AS (
          UPDATE ${s}.deliveries d SET lease_until = $1, held_behind = ${HELD_BEHIND(s)}
-         FROM chosen WHERE d.id = chosen.id AND d.status = 'pending' AND (d.lease_until IS NULL OR d.lease_until <= $2)
+         FROM chosen WHERE d.id = chosen.id AND d.status = $8 AND (d.lease_until IS NULL OR d.lease_until <= $2)
          RETURNING ${WITH_EVENT_AND_ENDPOINT(s)}, chosen.start_at),
        moved AS (
          UPDATE ${s}.endpoint_gates g SET
@@ -109,7 +115,7 @@ export async function claimWithLimits(pool: pg.Pool, prepared: boolean, s: strin
     const gates = await client.query<{ endpoint_id: string }>(claimGatesSql(s), [horizon, q.now, q.excludeEndpointIds, q.limits.perEndpoint])
     if (gates.rows.length === 0) return []
     const { rows } = await client.query<ClaimedRow>(claimLimitedSql(s), [
-      q.leaseUntil, q.now, q.excludeEndpointIds, q.limit, gates.rows.map((r) => r.endpoint_id), q.limits.perEndpoint, horizon,
+      q.leaseUntil, q.now, q.excludeEndpointIds, q.limit, gates.rows.map((r) => r.endpoint_id), q.limits.perEndpoint, horizon, 'pending',
     ])
     return rows
   })

@@ -11,24 +11,33 @@ import { PostgresStore } from './postgres-store.js'
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const schema = `callhook_generic_${process.pid}_${Date.now().toString(36)}`
 const s = quoteIdent(schema)
+/** A schema whose tables are still small (3,000 deliveries, 30 pending) and never analyzed, as when a store's statements are prepared again early on (REPLAN_AFTER). */
+const small = quoteIdent(`${schema}_small`)
 const client = new pg.Client({ connectionString: url })
 
+async function fill(target: string, deliveries: number, pending: number): Promise<void> {
+  await client.query(`INSERT INTO ${target}.endpoints SELECT 'ep_' || i, NULL, true, '{*}', '{}' FROM generate_series(1, 20) i`)
+  await client.query(`INSERT INTO ${target}.endpoint_gates (endpoint_id) SELECT id FROM ${target}.endpoints`)
+  await client.query(`INSERT INTO ${target}.events SELECT 'msg_' || i, 'call:completed', now(), NULL, '{}' FROM generate_series(1, ${deliveries}) i`)
+  await client.query(`INSERT INTO ${target}.deliveries (id, event_id, event_type, endpoint_id, status, attempts, retries_used, next_attempt_at, next_trigger, created_at, updated_at)
+    SELECT 'dlv_' || i, 'msg_' || i, 'call:completed', 'ep_' || (i % 20 + 1), CASE WHEN i > ${deliveries - pending} THEN 'pending' ELSE 'succeeded' END, 0, 0,
+      CASE WHEN i > ${deliveries - pending} THEN now() END, 'scheduled', now(), now() FROM generate_series(1, ${deliveries}) i`)
+}
+
 beforeAll(async () => {
-  const store = new PostgresStore({ connectionString: url, schema, poolSize: 1 })
-  await store.init()
-  await store.close()
+  for (const name of [schema, `${schema}_small`]) {
+    const store = new PostgresStore({ connectionString: url, schema: name, poolSize: 1 })
+    await store.init()
+    await store.close()
+  }
   await client.connect()
-  await client.query(`INSERT INTO ${s}.endpoints SELECT 'ep_' || i, NULL, true, '{*}', '{}' FROM generate_series(1, 20) i`)
-  await client.query(`INSERT INTO ${s}.endpoint_gates (endpoint_id) SELECT id FROM ${s}.endpoints`)
-  await client.query(`INSERT INTO ${s}.events SELECT 'msg_' || i, 'call:completed', now(), NULL, '{}' FROM generate_series(1, 40000) i`)
-  await client.query(`INSERT INTO ${s}.deliveries (id, event_id, event_type, endpoint_id, status, attempts, retries_used, next_attempt_at, next_trigger, created_at, updated_at)
-    SELECT 'dlv_' || i, 'msg_' || i, 'call:completed', 'ep_' || (i % 20 + 1), CASE WHEN i > 39000 THEN 'pending' ELSE 'succeeded' END, 0, 0,
-      CASE WHEN i > 39000 THEN now() END, 'scheduled', now(), now() FROM generate_series(1, 40000) i`)
+  await fill(s, 40_000, 1000)
+  await fill(small, 3000, 30)
   await client.query(`ANALYZE ${s}.deliveries; ANALYZE ${s}.events; ANALYZE ${s}.endpoints; ANALYZE ${s}.endpoint_gates`)
   await client.query('SET plan_cache_mode = force_generic_plan; SET enable_bitmapscan = off') // as the work pool's connections
 }, 60_000)
 afterAll(async () => {
-  await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`)
+  await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE; DROP SCHEMA IF EXISTS ${small} CASCADE`)
   await client.end()
 })
 
@@ -47,7 +56,7 @@ it('the claim reads each endpoint\'s due deliveries in index order and leases th
   const gates = await genericPlan(claimGatesSql(s), [now, now, [], 10])
   expect(gates).toMatch(/Index Scan using deliveries_endpoint_due/)
   expect(gates).toMatch(/Index Only Scan using deliveries_endpoint_leased/)
-  const claim = await genericPlan(claimLimitedSql(s), [now, now, [], 25, ['ep_1'], 10, now])
+  const claim = await genericPlan(claimLimitedSql(s), [now, now, [], 25, ['ep_1'], 10, now, 'pending'])
   expect(claim).toMatch(/Limit[\s\S]*Index Scan using deliveries_endpoint_due/)
   expect(claim).toMatch(/Index Scan using deliveries_pkey on deliveries d\b/) // the UPDATE finds the chosen rows by key
   expect(claim).toMatch(/Index Scan using events_pkey/)
@@ -61,4 +70,10 @@ it('attempt logs find their deliveries by key; the next due time reads one row o
   const next = await genericPlan(nextDueSql(s), [])
   expect(next).toMatch(/Limit[\s\S]*Index Scan using deliveries_due/)
   expect(next).not.toMatch(/Seq Scan on deliveries/)
+})
+
+it('a claim planned while the tables were small and never analyzed still leases the chosen rows by key, not by scanning the pending ones per row', async () => {
+  const claim = await genericPlan(claimLimitedSql(small), [now, now, [], 25, ['ep_1'], 10, now, 'pending'])
+  expect(claim).toMatch(/Index Scan using deliveries_pkey on deliveries d\b/)
+  expect(claim).not.toMatch(/Join Filter: \(d\.id = chosen\.id\)/)
 })

@@ -56,7 +56,7 @@ describe('PostgreSQL query plans', () => {
   })
 
   it('a claim takes each endpoint\'s oldest due deliveries through deliveries_endpoint_due, at most its free places', async () => {
-    const plan = await planOf(claimLimitedSql, [now, now, [], 25, ['ep_1', 'ep_2'], 10, now])
+    const plan = await planOf(claimLimitedSql, [now, now, [], 25, ['ep_1', 'ep_2'], 10, now, 'pending'])
     expect(plan).toMatch(/Limit[\s\S]*Index Scan using deliveries_endpoint_due/)
     expect(plan).not.toMatch(/Seq Scan on deliveries|Bitmap Heap Scan on deliveries/)
   })
