@@ -35,12 +35,13 @@ const ATTEMPTS_PER_STATEMENT = 100
  * delivery patches set the same columns.
  */
 export function loggedAttempts(db: Db, s: string, breaker: () => SharedBreakerSettings | null | undefined): GroupCommit<LoggedAttempt, void> {
+  const alone = (item: LoggedAttempt) => recordAttempt(db, s, breaker(), item.attempt, item.patch)
   return new GroupCommit<LoggedAttempt, void>(
     async (items) => {
-      await recordAttempts(db, s, items)
+      await recordAttempts(db, s, items, alone)
       return items.map(() => undefined)
     },
-    (item) => recordAttempt(db, s, breaker(), item.attempt, item.patch),
+    alone,
     { maxInFlight: ATTEMPTS_IN_FLIGHT, maxItems: ATTEMPTS_PER_STATEMENT, sameStatement: (a, b) => a.columns === b.columns && a.closesCircuit === b.closesCircuit },
   )
 }
@@ -54,10 +55,16 @@ export function loggedAttempt(attempt: AttemptRecord, patch: DeliveryUpdate, clo
  * Attempts and their deliveries' patches (all setting `items[0].columns`) in one statement; an
  * attempt whose delivery is gone is skipped. Deliveries and gates are found by key (`= ANY($4)`,
  * `= ANY($5)`): joined to the JSON rows instead, PostgreSQL reads the whole table whenever it
- * guesses that cheaper than a hundred lookups (its guess for the JSON), whatever the batch holds. Circuits closed by successes are closed in endpoint
- * order, so two such statements never wait on each other's gate rows.
+ * guesses that cheaper than a hundred lookups (its guess for the JSON), whatever the batch holds.
+ * Circuits closed by successes are locked in endpoint order, so two such statements may wait for
+ * each other's gate rows but never deadlock.
  */
-async function recordAttempts(db: Db, s: string, items: readonly LoggedAttempt[]): Promise<void> {
+async function recordAttempts(db: Db, s: string, items: readonly LoggedAttempt[], alone: (item: LoggedAttempt) => Promise<void>): Promise<void> {
+  // two attempts of one delivery (a test send racing a scheduled one) must move it on in order
+  if (new Set(items.map((i) => i.attempt.deliveryId)).size < items.length) {
+    for (const item of items) await alone(item)
+    return
+  }
   const attempts = items.map(({ attempt: a }) => ({
     id: a.id, delivery_id: a.deliveryId, endpoint_id: a.endpointId, event_id: a.eventId, number: a.number, trigger: a.trigger, started_at: a.startedAt,
     duration_ms: a.durationMs, request: a.request, response: a.response, error: a.error, success: a.success,
@@ -70,16 +77,22 @@ async function recordAttempts(db: Db, s: string, items: readonly LoggedAttempt[]
   ])
 }
 
+const ATTEMPT_COLUMNS = 'id, delivery_id, endpoint_id, event_id, number, trigger, started_at, duration_ms, request, response, error, success'
+
 /** $1 attempts (JSON rows), $2 delivery patches setting `columns` (JSON rows with their id), $3 now, $4 the deliveries' ids, $5 (`closesCircuit`) their endpoints. */
 export function recordAttemptsSql(s: string, columns: readonly string[], closesCircuit: boolean): string {
+  // a success closes its endpoint's circuit only if it ended after the last failure counted there (see breaker-sql.ts)
   const gate = closesCircuit
     ? `, gate AS (UPDATE ${s}.endpoint_gates g SET failures = 0, open_until = NULL, cooldown_ms = NULL, probe_until = NULL
-         WHERE g.endpoint_id IN (SELECT l.endpoint_id FROM ${s}.endpoint_gates l WHERE l.endpoint_id = ANY($5::text[]) AND l.endpoint_id IN (SELECT endpoint_id FROM attempt)
-           AND (l.failures > 0 OR l.open_until IS NOT NULL) ORDER BY l.endpoint_id FOR UPDATE) RETURNING 1)`
+         WHERE g.endpoint_id IN (SELECT l.endpoint_id FROM ${s}.endpoint_gates l WHERE l.endpoint_id = ANY($5::text[]) AND (l.failures > 0 OR l.open_until IS NOT NULL)
+           AND l.endpoint_id IN (SELECT endpoint_id FROM attempt)
+           AND (l.failed_at IS NULL OR l.failed_at <= (SELECT max(a.ended_at) FROM attempt a WHERE a.endpoint_id = l.endpoint_id))
+           ORDER BY l.endpoint_id FOR UPDATE) RETURNING 1)`
     : ''
   return `WITH attempt AS (
-       INSERT INTO ${s}.attempts SELECT a.* FROM json_populate_recordset(NULL::${s}.attempts, $1) a
-       WHERE a.delivery_id IN (SELECT d.id FROM ${s}.deliveries d WHERE d.id = ANY($4::text[])) RETURNING delivery_id, endpoint_id)${gate}
+       INSERT INTO ${s}.attempts (${ATTEMPT_COLUMNS}) SELECT ${ATTEMPT_COLUMNS} FROM json_populate_recordset(NULL::${s}.attempts, $1) a
+       WHERE a.delivery_id IN (SELECT d.id FROM ${s}.deliveries d WHERE d.id = ANY($4::text[]))
+       RETURNING delivery_id, endpoint_id, started_at + duration_ms * interval '1 millisecond' AS ended_at)${gate}
      UPDATE ${s}.deliveries d SET ${columns.map((c) => `${c} = p.${c}, `).join('')}updated_at = $3
      FROM json_populate_recordset(NULL::${s}.deliveries, $2) p
      WHERE d.id = ANY($4::text[]) AND d.id = p.id AND d.id IN (SELECT delivery_id FROM attempt)${gate ? ' AND (SELECT count(*) FROM gate) >= 0' : ''}`

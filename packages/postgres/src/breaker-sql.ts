@@ -2,7 +2,8 @@ import type { SharedBreakerSettings } from '@callhook/core'
 
 /**
  * A CTE (`, gate AS (…)`) for recordAttempt's statement that moves the endpoint's shared circuit
- * on with the attempt's outcome, as the in-process breaker does: a success closes it; failures in
+ * on with the attempt's outcome, as the in-process breaker does: a success closes it (unless a
+ * counted failure ended after it: attempt logs may be written out of order); failures in
  * a row reaching the threshold open it for the cooldown; a failed probe (the first attempt after
  * the cooldown) reopens it for twice as long, up to the maximum. Parameters are numbered after
  * `offset`; `attempt` is the CTE that inserted the attempt (nothing moves if the delivery is gone).
@@ -21,7 +22,9 @@ export function breakerCte(s: string, offset: number, breaker: SharedBreakerSett
         WHEN g.open_until IS NULL AND g.failures + 1 >= ${threshold}::int THEN ${at}::timestamptz + ${cooldown}::float8 * interval '1 millisecond'
         ELSE g.open_until END,
       cooldown_ms = CASE WHEN ${ok} THEN NULL WHEN ${probeFailed} THEN ${doubled} ELSE coalesce(g.cooldown_ms, ${cooldown}::float8) END,
-      probe_until = CASE WHEN ${ok} OR ${probeFailed} THEN NULL ELSE g.probe_until END
-    WHERE g.endpoint_id = ${endpoint} AND (NOT ${ok}::boolean OR g.failures > 0 OR g.open_until IS NOT NULL) AND EXISTS (SELECT 1 FROM attempt) RETURNING 1)`
+      probe_until = CASE WHEN ${ok} OR ${probeFailed} THEN NULL ELSE g.probe_until END,
+      failed_at = CASE WHEN ${ok} THEN g.failed_at ELSE greatest(g.failed_at, ${at}::timestamptz) END
+    WHERE g.endpoint_id = ${endpoint} AND (NOT ${ok}::boolean OR ((g.failures > 0 OR g.open_until IS NOT NULL) AND (g.failed_at IS NULL OR g.failed_at <= ${at}::timestamptz)))
+      AND EXISTS (SELECT 1 FROM attempt) RETURNING 1)`
   return { sql, values: [success, now, breaker.failureThreshold, breaker.cooldownMs, breaker.maxCooldownMs, endpointId] }
 }

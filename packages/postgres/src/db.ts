@@ -10,7 +10,7 @@ export interface Db {
  * Runs in this process of a statement after which it is prepared again under a new name, so that
  * PostgreSQL plans it again for the tables as they are now. A store starting on empty tables
  * would otherwise keep plans made for empty tables (a whole-table read is cheapest there) until
- * autovacuum's next ANALYZE; the work pool uses generic plans (see postgres-store.ts), made once.
+ * autovacuum's next ANALYZE; the work pool uses generic plans (see workPool below), made once.
  */
 export const REPLAN_AFTER = [16, 256, 4096, 65_536]
 
@@ -69,6 +69,7 @@ export function preparing(db: pg.Pool | pg.PoolClient, enabled: boolean): Db {
  * - `enable_bitmapscan = off`: a bitmap scan reads every matching row before the LIMIT that
  *   these statements' ordered index scans stop at.
  */
-export function workPool(connectionString: string, max: number): pg.Pool {
-  return new pg.Pool({ connectionString, max, options: '-c synchronous_commit=off -c plan_cache_mode=force_generic_plan -c enable_bitmapscan=off' })
+export function workPool(connectionString: string, max: number, prepared: boolean): pg.Pool {
+  const plans = prepared ? ' -c plan_cache_mode=force_generic_plan' : '' // unnamed statements are planned per run, with their values
+  return new pg.Pool({ connectionString, max, options: `-c synchronous_commit=off${plans} -c enable_bitmapscan=off` })
 }

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { recordAttemptsSql } from './attempt-sql.js'
-import { claimGatesSql, claimLimitedSql, nextDueSql } from './claim-sql.js'
+import { claimGatesSql, claimLimitedSql, claimSimpleSql, nextDueSql } from './claim-sql.js'
 import { quoteIdent } from './migrate.js'
 import { PostgresStore } from './postgres-store.js'
 
@@ -76,4 +76,13 @@ it('a claim planned while the tables were small and never analyzed still leases 
   const claim = await genericPlan(claimLimitedSql(small), [now, now, [], 25, ['ep_1'], 10, now, 'pending'])
   expect(claim).toMatch(/Index Scan using deliveries_pkey on deliveries d\b/)
   expect(claim).not.toMatch(/Join Filter: \(d\.id = chosen\.id\)/)
+})
+
+it('a claim without shared limits, planned on small or grown tables, locks due rows in index order and leases them by key', async () => {
+  for (const target of [small, s]) {
+    const claim = await genericPlan(claimSimpleSql(target), [now, now, [], 25])
+    expect(claim).toMatch(/Index Scan using deliveries_pkey on deliveries d\b/)
+    expect(claim).toMatch(/Index Scan using deliveries_(endpoint_)?due on deliveries c\b/)
+    expect(claim).not.toMatch(/Seq Scan on deliveries/)
+  }
 })

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { DeliveryRecord } from '@callhook/core'
 import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from '@callhook/core/testing'
 import { PostgresStore } from './postgres-store.js'
 
@@ -43,6 +44,7 @@ it('an emit that cannot be stored (its endpoint is gone) fails alone; the emits 
   await store.insertEndpoint(ep)
   const good = Array.from({ length: 5 }, () => eventRecord())
   const bad = eventRecord()
+  const inserts = countInserts()
   const results = await Promise.allSettled([
     ...good.slice(0, 2).map((event) => store.insertEvent(event, [deliveryRecord(event, ep.id)])),
     store.insertEvent(bad, [deliveryRecord(bad, 'ep_does_not_exist')]),
@@ -50,6 +52,7 @@ it('an emit that cannot be stored (its endpoint is gone) fails alone; the emits 
   ])
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled'])
   expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/foreign key/)
+  expect(inserts.stop()).toBe(7) // the shared statement of all six, then each again alone
   for (const event of good) expect(await store.getEvent(event.id)).not.toBeNull()
   expect(await store.getEvent(bad.id)).toBeNull()
 })
@@ -79,7 +82,8 @@ it('attempts logged at once are each written once with their delivery moved on; 
   expect(logged[0]!.request).toEqual(attemptRecord(deliveries[1]!).request) // the JSON columns read back as written
 })
 
-it('with shared limits, successes logged together still close the circuit their endpoint\'s failures opened', async () => {
+/** With shared limits (a circuit opening after 2 failures in a row): an endpoint with 4 deliveries, and its gate row as read now. */
+async function withSharedLimits(test: (deliveries: DeliveryRecord[], gate: () => Promise<unknown>) => Promise<void>): Promise<void> {
   store.shareLimits({ failureThreshold: 2, cooldownMs: 60_000, maxCooldownMs: 60_000 })
   try {
     const ep = endpointRecord()
@@ -87,14 +91,32 @@ it('with shared limits, successes logged together still close the circuit their 
     const event = eventRecord()
     const deliveries = Array.from({ length: 4 }, () => deliveryRecord(event, ep.id))
     await store.insertEvent(event, deliveries)
-    for (const d of deliveries.slice(0, 2)) await store.recordAttempt(attemptRecord(d, { success: false, error: 'HTTP 500' }), { status: 'pending', leaseUntil: null })
-    expect((await admin.query(`SELECT failures, open_until FROM "${schema}".endpoint_gates WHERE endpoint_id = $1`, [ep.id])).rows[0]).toMatchObject({ failures: 2, open_until: expect.any(Date) })
-    await Promise.all(deliveries.slice(2).map((d) => store.recordAttempt(attemptRecord(d), { status: 'succeeded', leaseUntil: null, nextAttemptAt: null })))
-    expect((await admin.query(`SELECT failures, open_until FROM "${schema}".endpoint_gates WHERE endpoint_id = $1`, [ep.id])).rows[0]).toEqual({ failures: 0, open_until: null })
+    await test(deliveries, async () => (await admin.query(`SELECT failures, open_until FROM "${schema}".endpoint_gates WHERE endpoint_id = $1`, [ep.id])).rows[0])
   } finally {
     store.shareLimits(null)
   }
-})
+}
+const at = (ms: number) => new Date(Date.now() + ms).toISOString()
+
+it('with shared limits, successes logged together still close the circuit their endpoint\'s failures opened', () => withSharedLimits(async (deliveries, gate) => {
+  for (const d of deliveries.slice(0, 2)) await store.recordAttempt(attemptRecord(d, { success: false, error: 'HTTP 500', startedAt: at(-5_000) }), { status: 'pending', leaseUntil: null })
+  expect(await gate()).toMatchObject({ failures: 2, open_until: expect.any(Date) })
+  await Promise.all(deliveries.slice(2).map((d) => store.recordAttempt(attemptRecord(d), { status: 'succeeded', leaseUntil: null, nextAttemptAt: null })))
+  expect(await gate()).toEqual({ failures: 0, open_until: null })
+}))
+
+it('with shared limits, a success written after failures that ended later than it does not close the circuit they opened', () => withSharedLimits(async ([early, fail1, fail2, late], gate) => {
+  for (const [d, startedAt] of [[fail1!, at(-5_000)], [fail2!, at(-4_000)]] as const) {
+    await store.recordAttempt(attemptRecord(d, { success: false, error: 'HTTP 500', startedAt, durationMs: 10 }), { status: 'pending', leaseUntil: null })
+  }
+  expect(await gate()).toMatchObject({ failures: 2, open_until: expect.any(Date) })
+  // a success that ended before those failures, logged after them (it waited for its group's statement)
+  await store.recordAttempt(attemptRecord(early!, { startedAt: at(-9_000), durationMs: 10 }), { status: 'succeeded', leaseUntil: null, nextAttemptAt: null })
+  expect(await gate()).toMatchObject({ failures: 2, open_until: expect.any(Date) })
+  // one that ended after them closes it
+  await store.recordAttempt(attemptRecord(late!, { startedAt: at(-1_000), durationMs: 10 }), { status: 'succeeded', leaseUntil: null, nextAttemptAt: null })
+  expect(await gate()).toEqual({ failures: 0, open_until: null })
+}))
 
 /** Counts the statements that insert events, sent through the store's pool from now until stop(). */
 function countInserts(): { stop(): number } {

@@ -46,16 +46,13 @@ export class GroupCommit<T, R> {
     })
   }
 
-  /** The first waiting item and up to maxItems − 1 later ones that may share its statement. */
+  /** The first waiting item and the ones right after it that may share its statement, up to maxItems: items go out in the order they came. */
   #take(): Array<Waiting<T, R>> {
-    const first = this.#queue.shift()!
-    const batch = [first]
+    const first = this.#queue[0]!
     const same = this.options.sameStatement
-    for (let i = 0; i < this.#queue.length && batch.length < this.options.maxItems; ) {
-      if (same && !same(first.item, this.#queue[i]!.item)) i++
-      else batch.push(this.#queue.splice(i, 1)[0]!)
-    }
-    return batch
+    let n = 1
+    while (n < this.#queue.length && n < this.options.maxItems && (!same || same(first.item, this.#queue[n]!.item))) n++
+    return this.#queue.splice(0, n)
   }
 
   async #write(batch: Array<Waiting<T, R>>): Promise<void> {
@@ -65,7 +62,7 @@ export class GroupCommit<T, R> {
       batch.forEach((b, i) => b.resolve(answers[i]!))
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error)
-      else await Promise.all(batch.map((b) => this.writeOne(b.item).then(b.resolve, b.reject)))
+      else await Promise.all(batch.map((b) => Promise.resolve().then(() => this.writeOne(b.item)).then(b.resolve, b.reject)))
     } finally {
       this.#running--
       if (this.#running === 0 && this.#queue.length === 0) {

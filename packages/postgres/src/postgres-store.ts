@@ -73,8 +73,8 @@ export class PostgresStore implements Store {
     if (!options.pool && !connectionString) throw new CallhookError('misconfigured', 'PostgresStore needs a connection: { connectionString }, { pool }, or DATABASE_URL')
     this.pool = options.pool ?? new pg.Pool({ connectionString, max: options.poolSize ?? 10 })
     this.#ownsPool = !options.pool
-    this.#workPool = options.pool ?? workPool(connectionString!, options.poolSize ?? 10)
     this.#prepared = options.preparedStatements ?? true
+    this.#workPool = options.pool ?? workPool(connectionString!, options.poolSize ?? 10, this.#prepared)
     this.#db = preparing(this.pool, this.#prepared)
     this.#work = preparing(this.#workPool, this.#prepared)
     this.#s = quoteIdent(this.schema)

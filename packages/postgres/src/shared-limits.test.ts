@@ -68,7 +68,8 @@ describe('PostgreSQL shared limits (the claim every process goes through)', () =
     expect((await claim(reopened + 1500, 10)).filter((d) => d.endpointId === ep.id)).toEqual([]) // 2 s now
     const second = (await claim(reopened + 2100, 10)).filter((d) => d.endpointId === ep.id)
     expect(second).toHaveLength(1)
-    await store.recordAttempt(attemptRecord(second[0]!), { status: 'succeeded', leaseUntil: null, nextAttemptAt: null })
+    // the probe succeeds (on this test's clock: after the failures, which a success must have ended after to close the circuit)
+    await store.recordAttempt(attemptRecord(second[0]!, { startedAt: iso(reopened + 2100), durationMs: 10 }), { status: 'succeeded', leaseUntil: null, nextAttemptAt: null })
     expect((await claim(Date.now() + 31_000, 10)).filter((d) => d.endpointId === ep.id).length).toBeGreaterThan(1) // closed: all but the cap again
   })
 })
