@@ -3,7 +3,9 @@
  * fetch loop with `--pg-boss`) and prints wall time, deliveries/s and CPU milliseconds per delivery
  * for the emitting process, the worker processes, the receiver, PostgreSQL and the whole machine
  * (from /proc). With pg_stat_statements loaded, also the statements that took the most time.
- *   node --conditions=callhook-source --import tsx bench/profile-postgres.ts [--pg-boss] [events]
+ *   pnpm bench:profile-postgres [--pg-boss] [events]
+ * PROFILE_SQL: SQL run on callhook's schema (`:schema`) once the store made it, to try a change
+ * to it (an index dropped, a storage setting) without touching the migrations.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import pg from 'pg'
@@ -27,7 +29,10 @@ const userSystem = (pid: number): [number, number] => {
     return [0, 0]
   }
 }
-const ticks = (pid: number): number => userSystem(pid)[0] + userSystem(pid)[1]
+const ticks = (pid: number): number => {
+  const [user, system] = userSystem(pid)
+  return user + system
+}
 const machineTicks = (): number => {
   const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)
   const n = f.map(Number)
@@ -69,30 +74,33 @@ if (pgBoss) {
 }
 await Promise.all(workers.map((w) => w.line('ready')))
 if (statements) await admin.query(`SELECT pg_stat_statements_reset()`)
-const done = await receiver.expect(EVENTS)
-const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), workerSystem: workers.map((w) => userSystem(w.process.pid!)[1]), postgres: postgresTicks(), machine: machineTicks() }
-const started = Date.now()
-let next = 0
-await Promise.all(Array.from({ length: PRODUCERS }, async () => {
-  while (next < EVENTS) await send(next++)
-}))
-const ms = (await done()) - started
-const self = process.cpuUsage(before.self)
-const workerTicks = workers.reduce((sum, w, i) => sum + ticks(w.process.pid!) - before.workers[i]!, 0)
-const workerSystem = workers.reduce((sum, w, i) => sum + userSystem(w.process.pid!)[1] - before.workerSystem[i]!, 0)
-let postgres = 0
-for (const [pid, t] of postgresTicks()) postgres += t - (before.postgres.get(pid) ?? 0)
-const machine = machineTicks() - before.machine
-const perDelivery = (tickCount: number) => ((tickCount * 10) / EVENTS).toFixed(3)
-console.log(`${pgBoss ? 'pg-boss fetch loop' : 'callhook'}: ${EVENTS} deliveries in ${ms} ms, ${Math.round((EVENTS / ms) * 1000)}/s`)
-console.log(`CPU ms per delivery: emitter ${(((self.user + self.system) / 1000) / EVENTS).toFixed(3)}, workers ${perDelivery(workerTicks)} (system ${perDelivery(workerSystem)}), postgres ${perDelivery(postgres)}, machine ${perDelivery(machine)} (receiver and the rest: ${perDelivery(machine - postgres - workerTicks - (self.user + self.system) / 10_000)})`)
-if (statements) {
-  const { rows } = await admin.query(`SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
-    FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`)
-  console.table(rows)
+try {
+  const done = await receiver.expect(EVENTS)
+  const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), workerSystem: workers.map((w) => userSystem(w.process.pid!)[1]), postgres: postgresTicks(), machine: machineTicks() }
+  const started = Date.now()
+  let next = 0
+  await Promise.all(Array.from({ length: PRODUCERS }, async () => {
+    while (next < EVENTS) await send(next++)
+  }))
+  const ms = (await done()) - started
+  const self = process.cpuUsage(before.self)
+  const workerTicks = workers.reduce((sum, w, i) => sum + ticks(w.process.pid!) - before.workers[i]!, 0)
+  const workerSystem = workers.reduce((sum, w, i) => sum + userSystem(w.process.pid!)[1] - before.workerSystem[i]!, 0)
+  let postgres = 0
+  for (const [pid, t] of postgresTicks()) postgres += t - (before.postgres.get(pid) ?? 0)
+  const machine = machineTicks() - before.machine
+  const perDelivery = (tickCount: number) => ((tickCount * 10) / EVENTS).toFixed(3)
+  console.log(`${pgBoss ? 'pg-boss fetch loop' : 'callhook'}: ${EVENTS} deliveries in ${ms} ms, ${Math.round((EVENTS / ms) * 1000)}/s`)
+  console.log(`CPU ms per delivery: emitter ${(((self.user + self.system) / 1000) / EVENTS).toFixed(3)}, workers ${perDelivery(workerTicks)} (system ${perDelivery(workerSystem)}), postgres ${perDelivery(postgres)}, machine ${perDelivery(machine)} (receiver and the rest: ${perDelivery(machine - postgres - workerTicks - (self.user + self.system) / 10_000)})`)
+  if (statements) {
+    const { rows } = await admin.query(`SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+      FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`)
+    console.table(rows)
+  }
+} finally {
+  await Promise.all(workers.map((w) => w.stop()))
+  await close()
+  await receiver.stop()
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  await admin.end()
 }
-await Promise.all(workers.map((w) => w.stop()))
-await close()
-await receiver.stop()
-await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-await admin.end()
