@@ -7,45 +7,18 @@
  * PROFILE_SQL: SQL run on callhook's schema (`:schema`) once the store made it, to try a change
  * to it (an index dropped, a storage setting) without touching the migrations.
  */
-import { readFileSync, readdirSync } from 'node:fs'
 import pg from 'pg'
 import PgBoss from 'pg-boss'
 import { createWebhooks, envelope } from '@callhook/core'
 import { PostgresStore } from '@callhook/postgres'
 import { callRecord, child, databaseUrl, quiet, startReceiver, type Child } from './lib.js'
+import { machineTicks, postgresTicks, postgresTicksSince, ticks, userSystem } from './proc-cpu.js'
 
 const args = process.argv.slice(2)
 const pgBoss = args.includes('--pg-boss')
 const EVENTS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000)
 const CONCURRENCY = 25
 const PRODUCERS = 8
-
-/** User and system CPU of a process, in clock ticks (1/100 s). */
-const userSystem = (pid: number): [number, number] => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return [Number(fields[11]), Number(fields[12])]
-  } catch {
-    return [0, 0]
-  }
-}
-const ticks = (pid: number): number => {
-  const [user, system] = userSystem(pid)
-  return user + system
-}
-const machineTicks = (): number => {
-  const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)
-  const n = f.map(Number)
-  return n[0]! + n[1]! + n[2]! + n[5]! + n[6]! + n[7]!
-}
-const postgresPids = (): number[] => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'
-  } catch {
-    return false
-  }
-})
-const postgresTicks = (): Map<number, number> => new Map(postgresPids().map((pid) => [pid, ticks(pid)]))
 
 const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 })
 const statements = await admin.query(`SELECT pg_stat_statements_reset()`).then(() => true, () => false)
@@ -86,8 +59,7 @@ try {
   const self = process.cpuUsage(before.self)
   const workerTicks = workers.reduce((sum, w, i) => sum + ticks(w.process.pid!) - before.workers[i]!, 0)
   const workerSystem = workers.reduce((sum, w, i) => sum + userSystem(w.process.pid!)[1] - before.workerSystem[i]!, 0)
-  let postgres = 0
-  for (const [pid, t] of postgresTicks()) postgres += t - (before.postgres.get(pid) ?? 0)
+  const postgres = postgresTicksSince(before.postgres)
   const machine = machineTicks() - before.machine
   const perDelivery = (tickCount: number) => ((tickCount * 10) / EVENTS).toFixed(3)
   console.log(`${pgBoss ? 'pg-boss fetch loop' : 'callhook'}: ${EVENTS} deliveries in ${ms} ms, ${Math.round((EVENTS / ms) * 1000)}/s`)
