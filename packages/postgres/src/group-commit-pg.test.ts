@@ -64,6 +64,7 @@ it('attempts logged at once are each written once with their delivery moved on; 
   const deliveries = Array.from({ length: 12 }, () => deliveryRecord(event, ep.id))
   await store.insertEvent(event, deliveries)
   const gone = deliveryRecord(event, ep.id) // never stored
+  const logs = countStatements(/INSERT INTO \S+\.attempts/)
   const outcomes = [
     ...deliveries.map((d, i) => store.recordAttempt(attemptRecord(d, { number: 1 }), i % 3
       ? { status: 'succeeded', attempts: 1, leaseUntil: null, nextAttemptAt: null, lastStatusCode: 200 }
@@ -71,6 +72,8 @@ it('attempts logged at once are each written once with their delivery moved on; 
     store.recordAttempt(attemptRecord(gone), { status: 'succeeded', attempts: 1, leaseUntil: null, nextAttemptAt: null }),
   ]
   await Promise.all(outcomes)
+  // 13 attempts logged at once, in three statements: one per set of columns their patches set (successes, retries, the one whose delivery is gone)
+  expect(logs.stop()).toBe(3)
   expect(await count('attempts', 'delivery_id = ANY($1)', [deliveries.map((d) => d.id)])).toBe(12)
   expect(await count('attempts', 'delivery_id = $1', [gone.id])).toBe(0)
   const stored = await Promise.all(deliveries.map((d) => store.getDelivery(d.id)))
@@ -118,15 +121,16 @@ it('with shared limits, a success written after failures that ended later than i
   expect(await gate()).toEqual({ failures: 0, open_until: null })
 }))
 
-/** Counts the statements that insert events, sent through the store's pool from now until stop(). */
-function countInserts(): { stop(): number } {
-  const pool = store.pool as unknown as { query: (...args: unknown[]) => unknown }
-  const query = pool.query
+/** Counts the statements matching `pattern` that the store's pools (both) send from now until stop(). */
+function countStatements(pattern: RegExp): { stop(): number } {
+  const proto = pg.Pool.prototype as unknown as { query: (...args: unknown[]) => unknown }
+  const query = proto.query
   let n = 0
-  pool.query = function (this: unknown, ...args: unknown[]) {
+  proto.query = function (this: unknown, ...args: unknown[]) {
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text
-    if (/INSERT INTO \S+\.events/.test(text)) n++
+    if (pattern.test(text)) n++
     return query.apply(this, args)
   }
-  return { stop: () => ((pool.query = query), n) }
+  return { stop: () => ((proto.query = query), n) }
 }
+const countInserts = () => countStatements(/INSERT INTO \S+\.events/)

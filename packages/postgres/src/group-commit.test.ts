@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { GroupCommit } from './group-commit.js'
 
 /** A GroupCommit over a fake "database" that records the statements it was sent. */
-function recording(options: { maxInFlight?: number; failWhen?: (items: string[]) => boolean; sameStatement?: (a: string, b: string) => boolean } = {}) {
+function recording(options: { maxInFlight?: number; failWhen?: (items: string[]) => boolean; sameStatement?: (a: string, b: string) => boolean; inOrder?: boolean } = {}) {
   const statements: string[][] = []
   const alone: string[] = []
   const pending: Array<() => void> = []
@@ -18,7 +18,7 @@ function recording(options: { maxInFlight?: number; failWhen?: (items: string[])
       if (item === 'bad') throw new Error('bad item')
       return `stored ${item} alone`
     },
-    { maxInFlight: options.maxInFlight ?? 1, maxItems: 3, ...(options.sameStatement ? { sameStatement: options.sameStatement } : {}) },
+    { maxInFlight: options.maxInFlight ?? 1, maxItems: 3, ...(options.sameStatement ? { sameStatement: options.sameStatement } : {}), ...(options.inOrder === undefined ? {} : { inOrder: options.inOrder }) },
   )
   const commit = async () => {
     await new Promise((resolve) => setImmediate(resolve))
@@ -69,6 +69,14 @@ it('puts only neighbours that may share a statement together: items go out in th
   for (let i = 0; i < 3; i++) await commit()
   await Promise.all(all)
   expect(statements).toEqual([['a1', 'a2'], ['b1', 'b2'], ['a3']])
+})
+
+it('with inOrder: false, also takes later items that may share the statement', async () => {
+  const { group, statements, commit } = recording({ sameStatement: (a, b) => a[0] === b[0], inOrder: false })
+  const all = ['a1', 'b1', 'a2', 'b2'].map((item) => group.add(item))
+  for (let i = 0; i < 2; i++) await commit()
+  await Promise.all(all)
+  expect(statements).toEqual([['a1', 'a2'], ['b1', 'b2']])
 })
 
 it('drained() waits for what is queued and in flight', async () => {

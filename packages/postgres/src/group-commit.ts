@@ -20,7 +20,14 @@ export class GroupCommit<T, R> {
     private readonly writeMany: (items: T[]) => Promise<R[]>,
     /** Writes one item alone (after a statement of several failed). */
     private readonly writeOne: (item: T) => Promise<R>,
-    private readonly options: { maxInFlight: number; maxItems: number; sameStatement?: (a: T, b: T) => boolean },
+    private readonly options: {
+      maxInFlight: number
+      maxItems: number
+      /** Whether two items may share a statement (default: any two). */
+      sameStatement?: (a: T, b: T) => boolean
+      /** Items go out in the order they came: a statement takes only the neighbours of its first item (default); false also takes later ones that may share it. */
+      inOrder?: boolean
+    },
   ) {}
 
   add(item: T): Promise<R> {
@@ -46,13 +53,17 @@ export class GroupCommit<T, R> {
     })
   }
 
-  /** The first waiting item and the ones right after it that may share its statement, up to maxItems: items go out in the order they came. */
+  /** The first waiting item and up to maxItems − 1 more that may share its statement: its neighbours only, unless `inOrder` is false. */
   #take(): Array<Waiting<T, R>> {
-    const first = this.#queue[0]!
-    const same = this.options.sameStatement
-    let n = 1
-    while (n < this.#queue.length && n < this.options.maxItems && (!same || same(first.item, this.#queue[n]!.item))) n++
-    return this.#queue.splice(0, n)
+    const first = this.#queue.shift()!
+    const batch = [first]
+    const same = this.options.sameStatement ?? (() => true)
+    for (let i = 0; i < this.#queue.length && batch.length < this.options.maxItems; ) {
+      if (same(first.item, this.#queue[i]!.item)) batch.push(this.#queue.splice(i, 1)[0]!)
+      else if (this.options.inOrder ?? true) break
+      else i++
+    }
+    return batch
   }
 
   async #write(batch: Array<Waiting<T, R>>): Promise<void> {
