@@ -1,9 +1,15 @@
 import type { ClaimQuery, EndpointRecord } from '@callhook/core'
 import type { DeliveryRow } from '@callhook/core/store-kit'
-import type pg from 'pg'
-import { preparing, type Db } from './db.js'
+import type { Db } from './db.js'
 import type { EventJson } from './rows.js'
-import { inTransaction } from './transaction.js'
+
+/** The columns of a claim with shared limits, with their types: the delivery's, its event, endpoint and rate-limit slot. */
+export const CLAIMED_COLUMNS: ReadonlyArray<readonly [name: string, type: string]> = [
+  ['id', 'text'], ['event_id', 'text'], ['event_type', 'text'], ['endpoint_id', 'text'], ['account_id', 'text'], ['status', 'text'],
+  ['attempts', 'integer'], ['retries_used', 'integer'], ['next_attempt_at', 'timestamptz'], ['next_trigger', 'text'], ['lease_until', 'timestamptz'],
+  ['last_status_code', 'integer'], ['last_error', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ['ordering_key', 'text'],
+  ['held_behind', 'text'], ['event_row', 'json'], ['endpoint_record', 'json'], ['start_at', 'timestamptz'],
+]
 
 /** A claimed row: the delivery with its event, endpoint and (with shared limits) its rate-limit slot. */
 export type ClaimedRow = DeliveryRow & { event_row: EventJson | null; endpoint_record: EndpointRecord | null; start_at?: Date | null }
@@ -60,7 +66,7 @@ const DUE_OF = (s: string, endpoint: string, columns: string, limit = '1') => `S
 /** Live leases of the gate `g`'s endpoint (at $2). */
 const LIVE = (s: string, g: string) => `(SELECT count(*) FROM ${s}.deliveries l WHERE l.endpoint_id = ${g}.endpoint_id AND l.status = 'pending' AND l.lease_until > $2)`
 
-/** Step 1 of claimWithLimits: $1 horizon, $2 now, $3 excluded endpoints, $4 perEndpoint. */
+/** Step 1 of a claim with limits (claim-function.ts): $1 horizon, $2 now, $3 excluded endpoints, $4 perEndpoint. */
 export const claimGatesSql = (s: string) => `SELECT g.endpoint_id FROM ${s}.endpoint_gates g
        WHERE (g.open_until IS NULL OR (g.open_until <= $2 AND (g.probe_until IS NULL OR g.probe_until <= $2)))
          AND (g.next_slot_at IS NULL OR g.next_slot_at <= $1) AND NOT (g.endpoint_id = ANY($3::text[])) AND ${LIVE(s, 'g')} < $4
@@ -68,7 +74,7 @@ export const claimGatesSql = (s: string) => `SELECT g.endpoint_id FROM ${s}.endp
        FOR UPDATE OF g SKIP LOCKED`
 
 /**
- * Step 2 of claimWithLimits: $1 lease end, $2 now, $3 excluded, $4 limit, $5 gated endpoints,
+ * Step 2 of a claim with limits (claim-function.ts): $1 lease end, $2 now, $3 excluded, $4 limit, $5 gated endpoints,
  * $6 perEndpoint, $7 horizon, $8 'pending'. The UPDATE checks the status against $8, not a
  * constant: with `status = 'pending'` written out, a plan made for small tables may look the
  * chosen rows up by scanning a partial index of pending deliveries once per row — every pending
@@ -96,30 +102,7 @@ export const claimLimitedSql = (s: string) => `WITH gate AS (
            probe_until = CASE WHEN gate.half_open THEN $1 ELSE g.probe_until END
          FROM (SELECT endpoint_id, max(start_at) AS last_start FROM claimed GROUP BY endpoint_id) taken JOIN gate ON gate.endpoint_id = taken.endpoint_id
          WHERE g.endpoint_id = taken.endpoint_id)
-       SELECT * FROM claimed`
-
-/**
- * A claim that also enforces each endpoint's limits for every process, in one transaction:
- * 1. lock the gate rows (`endpoint_gates`) of endpoints with claimable work whose circuit lets an
- *    attempt through, whose next rate slot is within the horizon and that have a free place
- *    (SKIP LOCKED: a gate another claim holds is passed over, never waited for);
- * 2. in a fresh snapshot (it sees every lease committed by the claim that held a gate before),
- *    take per endpoint at most `perEndpoint − live leases` deliveries (one, as the probe, on a
- *    half-open circuit), each given the next rate-limit slot within the horizon, and move the
- *    gates' next slot and probe on.
- */
-export async function claimWithLimits(pool: pg.Pool, prepared: boolean, s: string, q: ClaimQuery & { limits: NonNullable<ClaimQuery['limits']> }): Promise<ClaimedRow[]> {
-  const horizon = new Date(Date.parse(q.now) + q.limits.slotHorizonMs).toISOString()
-  return inTransaction(pool, async (pgClient) => {
-    const client = preparing(pgClient, prepared)
-    const gates = await client.query<{ endpoint_id: string }>(claimGatesSql(s), [horizon, q.now, q.excludeEndpointIds, q.limits.perEndpoint])
-    if (gates.rows.length === 0) return []
-    const { rows } = await client.query<ClaimedRow>(claimLimitedSql(s), [
-      q.leaseUntil, q.now, q.excludeEndpointIds, q.limit, gates.rows.map((r) => r.endpoint_id), q.limits.perEndpoint, horizon, 'pending',
-    ])
-    return rows
-  })
-}
+       SELECT ${CLAIMED_COLUMNS.map(([name]) => name).join(', ')} FROM claimed`
 
 /** The earliest due time of an unleased delivery not waiting behind its key, and the earliest lease end. */
 export const nextDueSql = (s: string) => `SELECT least(

@@ -18,7 +18,8 @@ const statements = new Map<string, { hash: string; runs: number; plan: number }>
 /** Bumped when a server drops or invalidates our prepared statements: every statement is prepared again under a new name. */
 let generation = 0
 
-function nameOf(text: string): string {
+/** Counts a run of `text` in this process. */
+function counted(text: string): { hash: string; runs: number; plan: number } {
   let statement = statements.get(text)
   if (statement === undefined) {
     if (statements.size >= 1000) statements.clear() // texts are a few dozen per schema; this only bounds a misuse
@@ -26,8 +27,16 @@ function nameOf(text: string): string {
     statements.set(text, statement)
   }
   if (REPLAN_AFTER[statement.plan] === ++statement.runs) statement.plan++
+  return statement
+}
+
+function nameOf(text: string): string {
+  const statement = counted(text)
   return `callhook_${statement.hash}_${generation}_${statement.plan}`
 }
+
+/** Counts a run of what `key` names and returns how many REPLAN_AFTER marks its runs passed (0 to REPLAN_AFTER.length). */
+export const replanIndex = (key: string): number => counted(key).plan
 
 /**
  * Runs statements with parameters as named (prepared) statements: PostgreSQL parses each once per

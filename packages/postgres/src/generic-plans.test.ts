@@ -86,3 +86,27 @@ it('a claim without shared limits, planned on small or grown tables, locks due r
     expect(claim).not.toMatch(/Seq Scan on deliveries/)
   }
 })
+
+it('inside the claim function (claim-function.ts) PostgreSQL runs both statements with those plans', async () => {
+  const { rows } = await client.query(`SELECT oid::regproc::text AS name FROM pg_proc WHERE pronamespace = '${s}'::regnamespace AND proname LIKE 'claim_due_%_0'`)
+  const messages: string[] = []
+  const heard = (notice: { message?: string }) => messages.push(notice.message ?? '')
+  // auto_explain logs the plan of every statement the function runs; at client_min_messages = log, to this client
+  await client.query(`LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET client_min_messages = log`)
+  client.on('notice', heard)
+  try {
+    const at = new Date().toISOString() // the pending deliveries fell due when the tables were filled
+    const claimed = await client.query(`SELECT * FROM ${rows[0].name}($1, $2, $3, $4, $5, $6, $7)`, [new Date(Date.now() + 60_000).toISOString(), at, [], 25, 10, at, 'pending'])
+    expect(claimed.rows.length).toBeGreaterThan(0)
+  } finally {
+    client.off('notice', heard)
+    await client.query('RESET client_min_messages; RESET auto_explain.log_min_duration')
+  }
+  const gates = messages.find((m) => /Query Text: .*ARRAY\(SELECT g\.endpoint_id/s.test(m)) ?? ''
+  const claim = messages.find((m) => /Query Text: WITH gate AS/.test(m)) ?? ''
+  expect(gates).toMatch(/Index Scan using deliveries_endpoint_due/)
+  expect(gates).toMatch(/Index Only Scan using deliveries_endpoint_leased/)
+  expect(claim).toMatch(/Index Scan using deliveries_pkey on deliveries d\b/)
+  expect(claim).toMatch(/Index Scan using events_pkey/)
+  for (const plan of [gates, claim]) expect(plan).not.toMatch(/Seq Scan on (deliveries|events)/)
+})

@@ -1,2 +1,3 @@
-export { PostgresStore, type PostgresStoreOptions } from './postgres-store.js'
+export { PostgresStore } from './postgres-store.js'
+export type { PostgresStoreOptions } from './store-options.js'
 export { migrate } from './migrate.js'

@@ -6,7 +6,8 @@ import {
 } from '@callhook/core'
 import { readAccount, writeAccount } from './account-sql.js'
 import { loggedAttempt, loggedAttempts, recordAttempt } from './attempt-sql.js'
-import { claimSimple, claimWithLimits, nextDueSql } from './claim-sql.js'
+import { ClaimFunction } from './claim-function.js'
+import { claimSimple, nextDueSql } from './claim-sql.js'
 import * as endpointSql from './endpoint-sql.js'
 import { migrate, quoteIdent } from './migrate.js'
 import { byClaimOrder, fromDelivery, isoTime, toAttempt, toDelivery, toEvent, type AttemptRow, type DeliveryRow, type EventRow } from '@callhook/core/store-kit'
@@ -20,25 +21,7 @@ import { inTransaction, isPgClient } from './transaction.js'
 import { preparing, workPool, type Db } from './db.js'
 import { WakeListener } from './wake-listener.js'
 import { idleConnectionLost } from './idle-connection-lost.js'
-
-export interface PostgresStoreOptions {
-  /** @default process.env.DATABASE_URL */
-  connectionString?: string
-  /** Use this pool instead of making one (it is not ended on close). */
-  pool?: pg.Pool
-  /** The schema callhook's tables live in (created if missing). @default 'callhook' */
-  schema?: string
-  /** Connections in the pool callhook makes. @default 10 */
-  poolSize?: number
-  /** @default console.error */
-  logError?: (message: string, error: unknown) => void
-  /**
-   * Run statements as named prepared statements (parsed and planned once per connection). Turn off
-   * behind a pooler in transaction mode that does not track them (PgBouncer before 1.21, or without
-   * `max_prepared_statements`). @default true
-   */
-  preparedStatements?: boolean
-}
+import type { PostgresStoreOptions } from './store-options.js'
 
 /**
  * The store for many processes and machines on one PostgreSQL: claims with FOR UPDATE SKIP
@@ -63,6 +46,7 @@ export class PostgresStore implements Store {
   /** Emits with neither an idempotency key nor a host transaction, and attempt logs that cannot open a shared circuit: written together (group-commit.ts). */
   readonly #plainEmits
   readonly #attempts
+  readonly #claim: ClaimFunction
   /** Set by shareLimits(): the circuit every process shares (undefined: limits are not shared). */
   #breaker: SharedBreakerSettings | null | undefined
 
@@ -84,6 +68,7 @@ export class PostgresStore implements Store {
     this.#listener = new WakeListener(clientConfig, this.#channel, logError)
     this.#plainEmits = plainEmits(this.#db, this.#s, this.#channel)
     this.#attempts = loggedAttempts(this.#work, this.#s, () => this.#breaker)
+    this.#claim = new ClaimFunction(this.pool, this.schema)
     // An idle pooled connection that dies (server restarted, network cut) emits 'error' on the
     // pool; unheard, Node ends the process. The pool replaces it on next use; queries meanwhile fail.
     if (this.#ownsPool) for (const pool of [this.pool, this.#workPool]) pool.on('error', idleConnectionLost(logError))
@@ -92,6 +77,7 @@ export class PostgresStore implements Store {
   /** Applies pending migrations (safe when several processes start at once). */
   async init(): Promise<void> {
     await migrate(this.pool, this.schema)
+    await this.#claim.ensure()
   }
 
   async close(): Promise<void> {
@@ -179,7 +165,7 @@ export class PostgresStore implements Store {
 
   /** Due head-of-key deliveries, leased, with their event and endpoint (and, with shared limits, only what the limits allow). */
   async claimDueDeliveries(q: ClaimQuery): Promise<ClaimedDelivery[]> {
-    const rows = q.limits ? await claimWithLimits(this.#workPool, this.#prepared, this.#s, { ...q, limits: q.limits }) : await claimSimple(this.#work, this.#s, q)
+    const rows = q.limits ? await this.#claim.claim(this.#work, { ...q, limits: q.limits }) : await claimSimple(this.#work, this.#s, q)
     return rows
       .map(({ start_at, ...row }): ClaimedDelivery => ({
         ...toDelivery(row), event: row.event_row ? fromEventJson(row.event_row) : null, endpoint: row.endpoint_record, startAt: start_at ? isoTime(start_at) : null,
