@@ -136,4 +136,20 @@ describe('dispatcher', () => {
     expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1 })
     await expect(hooks.emit('call:completed', { id: 'c2' })).rejects.toMatchObject({ code: 'closed' })
   })
+
+  it('a retry that falls due while another attempt is in flight goes out without waiting for it (nor for the poll)', async () => {
+    const slow = await receiver({ status: 200, delayMs: 3000 })
+    const flaky = await receiver((_, i) => (i === 0 ? { status: 500 } : { status: 200 }))
+    const hooks = hooksWith({ retry: { delaysSeconds: [0.1], jitter: 0 }, pollIntervalMs: 60_000 })
+    await hooks.endpoints.create({ url: slow.url, events: ['call:missed'] })
+    await hooks.endpoints.create({ url: flaky.url, events: ['call:completed'] })
+    await hooks.emit('call:missed', { id: 'slow' })
+    await vi.waitFor(() => expect(slow.requests).toHaveLength(1))
+    const { eventId } = await hooks.emit('call:completed', { id: 'flaky' })
+    const delivery = await onlyDelivery(hooks, eventId)
+    await settled(hooks, delivery.id, 'succeeded')
+    expect(flaky.requests).toHaveLength(2)
+    expect(flaky.requests[1]!.receivedAt - flaky.requests[0]!.receivedAt).toBeLessThan(1000) // due 100 ms after the first; looked for within 250 ms
+    expect(slow.requests).toHaveLength(1) // still in flight
+  })
 })

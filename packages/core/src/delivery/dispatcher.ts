@@ -26,6 +26,8 @@ export interface DispatcherSettings extends DeliverySettings {
 const PASS_WINDOW_MS = 2
 /** With limits shared through the store: how soon to look again at due work another process's limits hold back. */
 const SHARED_RECHECK_MS = 100
+/** With attempts in flight: the longest wait before looking for due work again. */
+const BUSY_RECHECK_MS = 250
 
 /**
  * Takes due deliveries from the store and sends them, at most `perEndpointConcurrency` at a time
@@ -208,6 +210,14 @@ export class Dispatcher {
   async #scheduleNext(): Promise<void> {
     if (this.#closed) return
     const poll = this.#settings.pollIntervalMs
+    if (this.#inFlight.total > 0) {
+      // Busy: every attempt that ends wakes a pass, which takes what fell due meanwhile; between
+      // them, look again within BUSY_RECHECK_MS — without asking the store for its next due time,
+      // a query per pass on a durable store.
+      const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
+      this.#arm(Math.min(poll, BUSY_RECHECK_MS, probeAt === null ? Infinity : Math.max(10, probeAt - Date.now())))
+      return
+    }
     const next = await this.#store.nextDueAt()
     let wait = next === null ? poll : Date.parse(next) - Date.now()
     if (wait <= 0) {
