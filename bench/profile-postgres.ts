@@ -3,7 +3,8 @@
  * fetch loop with `--pg-boss`) and prints wall time, deliveries/s and CPU milliseconds per delivery
  * for the emitting process, the worker processes, the receiver, PostgreSQL and the whole machine
  * (from /proc). With pg_stat_statements loaded, also the statements that took the most time.
- *   pnpm bench:profile-postgres [--pg-boss] [events]
+ *   pnpm bench:profile-postgres [--pg-boss] [--warmup N] [events]
+ * --warmup N: N deliveries through the same workers first, not measured (default: the benchmark's, 5,000 per worker).
  * PROFILE_SQL: SQL run on callhook's schema (`:schema`) once the store made it, to try a change
  * to it (an index dropped, a storage setting) without touching the migrations.
  */
@@ -11,11 +12,14 @@ import pg from 'pg'
 import PgBoss from 'pg-boss'
 import { createWebhooks, envelope } from '@callhook/core'
 import { PostgresStore } from '@callhook/postgres'
+import { WARM_UP } from './dispatch-postgres-vs-pg-boss.js'
 import { callRecord, child, databaseUrl, quiet, startReceiver, type Child } from './lib.js'
 import { machineTicks, postgresTicks, postgresTicksSince, ticks, userSystem } from './proc-cpu.js'
 
 const args = process.argv.slice(2)
 const pgBoss = args.includes('--pg-boss')
+const warmupAt = args.indexOf('--warmup')
+const WARMUP = warmupAt >= 0 ? Number(args.splice(warmupAt, 2)[1]) : WARM_UP
 const EVENTS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000)
 const CONCURRENCY = 25
 const PRODUCERS = 8
@@ -24,7 +28,7 @@ const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 })
 const statements = await admin.query(`SELECT pg_stat_statements_reset()`).then(() => true, () => false)
 const schema = `profile_${process.pid}`
 const receiver = await startReceiver()
-const records = Array.from({ length: EVENTS }, (_, i) => callRecord(i))
+const records = Array.from({ length: WARMUP + EVENTS }, (_, i) => callRecord(i))
 let workers: Child[]
 let send: (i: number) => Promise<unknown>
 let close: () => Promise<void>
@@ -46,14 +50,21 @@ if (pgBoss) {
   close = () => hooks.close()
 }
 await Promise.all(workers.map((w) => w.line('ready')))
+let next = 0
+if (WARMUP > 0) {
+  const warm = await receiver.expect(WARMUP)
+  await Promise.all(Array.from({ length: PRODUCERS }, async () => {
+    while (next < WARMUP) await send(next++)
+  }))
+  await warm()
+}
 if (statements) await admin.query(`SELECT pg_stat_statements_reset()`)
 try {
   const done = await receiver.expect(EVENTS)
   const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), workerSystem: workers.map((w) => userSystem(w.process.pid!)[1]), postgres: postgresTicks(), machine: machineTicks() }
   const started = Date.now()
-  let next = 0
   await Promise.all(Array.from({ length: PRODUCERS }, async () => {
-    while (next < EVENTS) await send(next++)
+    while (next < WARMUP + EVENTS) await send(next++)
   }))
   const ms = (await done()) - started
   const self = process.cpuUsage(before.self)
