@@ -5,6 +5,9 @@
  * (from /proc). With pg_stat_statements loaded, also the statements that took the most time.
  *   pnpm bench:profile-postgres [--pg-boss] [--warmup N] [events]
  * --warmup N: N deliveries through the same workers first, not measured (default: the benchmark's, 5,000 per worker).
+ * PROFILE_CONCURRENCY: requests in flight per worker (default 25, as the benchmark). PROFILE_TIMES=1
+ * (callhook): the average time a delivery waited from emit to send, its HTTP exchange, and the
+ * time from its response to its attempt log, from the stored rows.
  * PROFILE_SQL: SQL run on callhook's schema (`:schema`) once the store made it, to try a change
  * to it (an index dropped, a storage setting) without touching the migrations.
  */
@@ -21,7 +24,7 @@ const pgBoss = args.includes('--pg-boss')
 const warmupAt = args.indexOf('--warmup')
 const WARMUP = warmupAt >= 0 ? Number(args.splice(warmupAt, 2)[1]) : WARM_UP
 const EVENTS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000)
-const CONCURRENCY = 25
+const CONCURRENCY = Number(process.env.PROFILE_CONCURRENCY ?? 25)
 const PRODUCERS = 8
 
 const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 })
@@ -75,6 +78,12 @@ try {
   const perDelivery = (tickCount: number) => ((tickCount * 10) / EVENTS).toFixed(3)
   console.log(`${pgBoss ? 'pg-boss fetch loop' : 'callhook'}: ${EVENTS} deliveries in ${ms} ms, ${Math.round((EVENTS / ms) * 1000)}/s`)
   console.log(`CPU ms per delivery: emitter ${(((self.user + self.system) / 1000) / EVENTS).toFixed(3)}, workers ${perDelivery(workerTicks)} (system ${perDelivery(workerSystem)}), postgres ${perDelivery(postgres)}, machine ${perDelivery(machine)} (receiver and the rest: ${perDelivery(machine - postgres - workerTicks - (self.user + self.system) / 10_000)})`)
+  if (process.env.PROFILE_TIMES && !pgBoss) {
+    const { rows: t } = await admin.query(`SELECT round(avg(extract(epoch FROM a.started_at - d.created_at) * 1000)::numeric, 1) AS queued_ms, round(avg(a.duration_ms)::numeric, 1) AS http_ms,
+      round(avg(extract(epoch FROM d.updated_at - a.started_at) * 1000 - a.duration_ms)::numeric, 1) AS to_log_ms, percentile_cont(0.5) WITHIN GROUP (ORDER BY a.duration_ms) AS http_p50
+      FROM "${schema}".attempts a JOIN "${schema}".deliveries d ON d.id = a.delivery_id WHERE d.created_at > now() - interval '1 minute'`)
+    console.table(t)
+  }
   if (statements) {
     const { rows } = await admin.query(`SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`)
