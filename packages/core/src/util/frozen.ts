@@ -7,7 +7,58 @@ export function deepFreeze<T>(value: T): T {
   return value
 }
 
-/** A deep, frozen copy of a JSON-shaped value (what every durable store keeps: JSON). */
+/**
+ * A deep, frozen copy of a JSON-shaped value, exactly as a JSON round trip would give it back
+ * (what every durable store keeps). Plain data — plain objects and arrays of strings, finite
+ * numbers, booleans and null — is copied and frozen in one pass; anything JSON would change or
+ * refuse (undefined, a Date or other toJSON, NaN, a class instance, a BigInt, a key `__proto__`,
+ * an array hole, nesting past 100 levels or a cycle) takes the round trip itself, with its
+ * result or its error. The one pass costs about a third of the round trip on an emit's data.
+ */
 export function frozenCopy<T>(value: T): T {
-  return deepFreeze(JSON.parse(JSON.stringify(value)) as T)
+  const copy = plainCopy(value, 0)
+  return copy !== NOT_PLAIN ? (copy as T) : deepFreeze(JSON.parse(JSON.stringify(value)) as T)
+}
+
+const NOT_PLAIN = Symbol('not plain data')
+const MAX_DEPTH = 100
+
+function plainCopy(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value
+    case 'number':
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : NOT_PLAIN // -0 comes back as 0
+    case 'object':
+      if (value === null) return null
+      if (depth >= MAX_DEPTH) return NOT_PLAIN
+      return Array.isArray(value) ? copyArray(value, depth) : copyObject(value, depth)
+    default:
+      return NOT_PLAIN
+  }
+}
+
+function copyArray(value: readonly unknown[], depth: number): unknown {
+  const out = new Array<unknown>(value.length)
+  for (let i = 0; i < value.length; i++) {
+    if (!(i in value)) return NOT_PLAIN
+    const item = plainCopy(value[i], depth + 1)
+    if (item === NOT_PLAIN) return NOT_PLAIN
+    out[i] = item
+  }
+  return Object.freeze(out)
+}
+
+function copyObject(value: object, depth: number): unknown {
+  const prototype = Object.getPrototypeOf(value)
+  if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return NOT_PLAIN
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) { // JSON's own order: integer keys first, then insertion order
+    if (key === '__proto__') return NOT_PLAIN
+    const item = plainCopy((value as Record<string, unknown>)[key], depth + 1)
+    if (item === NOT_PLAIN) return NOT_PLAIN
+    out[key] = item
+  }
+  return Object.freeze(out)
 }
