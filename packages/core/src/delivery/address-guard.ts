@@ -55,6 +55,7 @@ export class AddressPolicy {
 
   /** Why a URL's literal address is refused, or null (hostnames are checked when dialled). */
   refusedLiteral(url: string): string | null {
+    if (this.allowAll) return null
     const host = literalHost(url)
     return host !== null && !this.allows(host) ? host : null
   }

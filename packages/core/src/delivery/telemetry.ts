@@ -28,7 +28,7 @@ export function startAttemptSpan(telemetry: Telemetry, delivery: DeliveryRecord,
 
 /** The URL attributes of the request about to go out; with propagation on, its `traceparent` header. */
 export function sendingRequest(telemetry: Telemetry, span: Span, request: SentRequest): SentRequest {
-  span.setAttributes(urlAttributes(request.url))
+  if (span.isRecording()) span.setAttributes(urlAttributes(request.url)) // without a tracer provider: no URL to parse
   const traceparent = telemetry.propagate ? toTraceparent(span.spanContext()) : undefined
   return traceparent ? { ...request, headers: { ...request.headers, traceparent } } : request
 }
