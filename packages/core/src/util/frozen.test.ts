@@ -28,6 +28,8 @@ describe('frozenCopy', () => {
     ['an array hole', { list: [1, , 3] }], // eslint-disable-line no-sparse-arrays
     ['a function and a symbol, dropped', { f: () => 1, s: Symbol('s'), ok: 1 }],
     ['a null-prototype object', Object.assign(Object.create(null), { a: 1 })],
+    ['a symbol key, which JSON leaves out', { [Symbol('s')]: 1, a: 1 }],
+    ['a getter, read once as JSON reads it', { get a() { return 1 }, b: { c: 2 } }],
     ['strings with escapes', { text: 'quote " backslash \\ newline \n \u2028' }],
     ['deep nesting past the plain pass', JSON.parse(`${'['.repeat(150)}1${']'.repeat(150)}`)],
   ]
