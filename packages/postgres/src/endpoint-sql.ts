@@ -5,7 +5,7 @@ import type { Db } from './db.js'
 /** Endpoint statements, one per function; `s` is the quoted schema. */
 
 export async function insert(db: Db, s: string, e: EndpointRecord): Promise<void> {
-  // With its gate row (the shared rate limit and circuit: see claim-sql.ts).
+  // With its gate row (the shared rate limit and circuit: see claim-function.ts).
   await db.query(`WITH endpoint AS (INSERT INTO ${s}.endpoints (id, account_id, enabled, events, record) VALUES ($1, $2, $3, $4, $5))
     INSERT INTO ${s}.endpoint_gates (endpoint_id) VALUES ($1)`, [e.id, e.accountId, e.enabled, e.events, JSON.stringify(e)])
 }

@@ -85,7 +85,7 @@ export class PostgresStore implements Store {
     if (this.#ownsPool) await Promise.all([this.pool.end(), this.#workPool.end()])
   }
 
-  /** Rate limit, concurrency cap and circuit breaker per endpoint, for every process: see claim-sql.ts. */
+  /** Rate limit, concurrency cap and circuit breaker per endpoint, for every process: see claim-function.ts. */
   shareLimits(breaker: SharedBreakerSettings | null): void {
     this.#breaker = breaker
   }
