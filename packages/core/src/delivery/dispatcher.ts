@@ -26,7 +26,7 @@ export interface DispatcherSettings extends DeliverySettings {
 const PASS_WINDOW_MS = 2
 /** With limits shared through the store: how soon to look again at due work another process's limits hold back. */
 const SHARED_RECHECK_MS = 100
-/** With attempts in flight: the longest wait before looking for due work again. */
+/** After a pass that started work, while it is in flight: the longest wait before looking for due work again. */
 const BUSY_RECHECK_MS = 250
 
 /**
@@ -125,11 +125,12 @@ export class Dispatcher {
     }
     this.#passing = true
     try {
+      let started = 0
       do {
         this.#passAgain = false
-        await this.#claimAndStart()
+        started += await this.#claimAndStart()
       } while (this.#passAgain && !this.#closed)
-      await this.#scheduleNext()
+      await this.#scheduleNext(started > 0)
       this.#outage.answered()
     } catch (error) {
       this.#arm(this.#outage.failed(error)) // logged once per outage; polls back off
@@ -138,8 +139,10 @@ export class Dispatcher {
     }
   }
 
-  async #claimAndStart(): Promise<void> {
+  /** Claims and starts due deliveries while there is room; returns how many it started. */
+  async #claimAndStart(): Promise<number> {
     const { perEndpointConcurrency, totalConcurrency, leaseMs } = this.#settings
+    let started = 0
     while (!this.#closed && this.#inFlight.total < totalConcurrency) {
       const now = Date.now()
       const saturated = this.#inFlight.fullEndpoints(perEndpointConcurrency)
@@ -150,7 +153,7 @@ export class Dispatcher {
         excludeEndpointIds: [...saturated, ...(this.#breakers?.blocked(now) ?? [])],
         limits: this.#shared ? { perEndpoint: perEndpointConcurrency, slotHorizonMs: Math.min(1000, leaseMs / 2) } : undefined,
       })
-      if (batch.length === 0) return
+      if (batch.length === 0) return started
       for (const delivery of batch) {
         const busy = this.#inFlight.full(delivery.endpointId, perEndpointConcurrency)
         if (busy || this.#closed || !(this.#breakers?.canStart(delivery.endpointId, Date.now()) ?? true)) {
@@ -159,8 +162,10 @@ export class Dispatcher {
         }
         this.#breakers?.started(delivery.endpointId, Date.now())
         this.#start(delivery)
+        started++
       }
     }
+    return started
   }
 
   #start(delivery: ClaimedDelivery): void {
@@ -207,13 +212,14 @@ export class Dispatcher {
     return work
   }
 
-  async #scheduleNext(): Promise<void> {
+  /** Arms the next pass: at the next due time, or (`busy`: this pass started work) soon. */
+  async #scheduleNext(busy: boolean): Promise<void> {
     if (this.#closed) return
     const poll = this.#settings.pollIntervalMs
-    if (this.#inFlight.total > 0) {
-      // Busy: every attempt that ends wakes a pass, which takes what fell due meanwhile; between
-      // them, look again within BUSY_RECHECK_MS — without asking the store for its next due time,
-      // a query per pass on a durable store.
+    if (busy && this.#inFlight.total > 0) {
+      // Work flows: each attempt that ends wakes a pass; between them look again within
+      // BUSY_RECHECK_MS, without asking the store its next due time (a query per pass). A pass
+      // that found nothing asks, so one waiting on a slow request sleeps until the next due time.
       const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
       this.#arm(Math.min(poll, BUSY_RECHECK_MS, probeAt === null ? Infinity : Math.max(10, probeAt - Date.now())))
       return
