@@ -26,7 +26,7 @@ export interface DispatcherSettings extends DeliverySettings {
 const PASS_WINDOW_MS = 2
 /** With limits shared through the store: how soon to look again at due work another process's limits hold back. */
 const SHARED_RECHECK_MS = 100
-/** After a pass that started work, while it is in flight: the longest wait before looking for due work again. */
+/** With attempts in flight: how often at most the store is asked for its next due time. */
 const BUSY_RECHECK_MS = 250
 
 /**
@@ -47,6 +47,9 @@ export class Dispatcher {
   #started = false
   #wakePending = false
   #lastPassAt = 0
+  /** When the store was last asked for its next due time, and its answer (ms). */
+  #dueAskedAt = 0
+  #dueAt = Infinity
   #unsubscribe: (() => void) | undefined
   readonly #breakers: CircuitBreakers | null
   readonly #closing = new AbortController()
@@ -125,12 +128,11 @@ export class Dispatcher {
     }
     this.#passing = true
     try {
-      let started = 0
       do {
         this.#passAgain = false
-        started += await this.#claimAndStart()
+        await this.#claimAndStart()
       } while (this.#passAgain && !this.#closed)
-      await this.#scheduleNext(started > 0)
+      await this.#scheduleNext()
       this.#outage.answered()
     } catch (error) {
       this.#arm(this.#outage.failed(error)) // logged once per outage; polls back off
@@ -139,10 +141,8 @@ export class Dispatcher {
     }
   }
 
-  /** Claims and starts due deliveries while there is room; returns how many it started. */
-  async #claimAndStart(): Promise<number> {
+  async #claimAndStart(): Promise<void> {
     const { perEndpointConcurrency, totalConcurrency, leaseMs } = this.#settings
-    let started = 0
     while (!this.#closed && this.#inFlight.total < totalConcurrency) {
       const now = Date.now()
       const saturated = this.#inFlight.fullEndpoints(perEndpointConcurrency)
@@ -153,7 +153,7 @@ export class Dispatcher {
         excludeEndpointIds: [...saturated, ...(this.#breakers?.blocked(now) ?? [])],
         limits: this.#shared ? { perEndpoint: perEndpointConcurrency, slotHorizonMs: Math.min(1000, leaseMs / 2) } : undefined,
       })
-      if (batch.length === 0) return started
+      if (batch.length === 0) return
       for (const delivery of batch) {
         const busy = this.#inFlight.full(delivery.endpointId, perEndpointConcurrency)
         if (busy || this.#closed || !(this.#breakers?.canStart(delivery.endpointId, Date.now()) ?? true)) {
@@ -162,10 +162,8 @@ export class Dispatcher {
         }
         this.#breakers?.started(delivery.endpointId, Date.now())
         this.#start(delivery)
-        started++
       }
     }
-    return started
   }
 
   #start(delivery: ClaimedDelivery): void {
@@ -212,24 +210,26 @@ export class Dispatcher {
     return work
   }
 
-  /** Arms the next pass: at the next due time, or (`busy`: this pass started work) soon. */
-  async #scheduleNext(busy: boolean): Promise<void> {
+  /** Arms the next pass: at the next due time, or soon (busy, asked less than BUSY_RECHECK_MS ago). */
+  async #scheduleNext(): Promise<void> {
     if (this.#closed) return
     const poll = this.#settings.pollIntervalMs
-    if (busy && this.#inFlight.total > 0) {
-      // Work flows: each attempt that ends wakes a pass; between them look again within
-      // BUSY_RECHECK_MS, without asking the store its next due time (a query per pass). A pass
-      // that found nothing asks, so one waiting on a slow request sleeps until the next due time.
+    const sinceAsked = Date.now() - this.#dueAskedAt
+    if (this.#inFlight.total > 0 && sinceAsked < BUSY_RECHECK_MS) {
+      // Busy: each attempt that ends wakes a pass; the store is asked its next due time at most
+      // every BUSY_RECHECK_MS (a query per pass on a durable store), and a pass looks by then.
       const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
-      this.#arm(Math.min(poll, BUSY_RECHECK_MS, probeAt === null ? Infinity : Math.max(10, probeAt - Date.now())))
+      const dueIn = this.#dueAt - Date.now() // the last answer, if still ahead
+      this.#arm(Math.min(poll, BUSY_RECHECK_MS - sinceAsked, dueIn > 0 ? dueIn : Infinity, probeAt === null ? Infinity : Math.max(10, probeAt - Date.now())))
       return
     }
+    this.#dueAskedAt = Date.now()
     const next = await this.#store.nextDueAt()
+    this.#dueAt = next === null ? Infinity : Date.parse(next)
     let wait = next === null ? poll : Date.parse(next) - Date.now()
     if (wait <= 0) {
-      // Due but not taken: its endpoint is busy (the attempt in flight wakes us when it ends), its
-      // circuit is open (look again when it lets a probe through), or limits shared with other
-      // processes hold it back (look again shortly).
+      // Due but not taken: its endpoint is busy (the attempt in flight wakes us when it ends), its circuit
+      // is open (look when it lets a probe through), or limits shared with other processes hold it back.
       const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
       wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#inFlight.total > 0 ? poll : this.#shared ? SHARED_RECHECK_MS : 10
     }
