@@ -131,8 +131,8 @@ export class Dispatcher {
       do {
         this.#passAgain = false
         await this.#claimAndStart()
+        if (!this.#passAgain) await this.#scheduleNext() // a wake-up while it asks the store passes again
       } while (this.#passAgain && !this.#closed)
-      await this.#scheduleNext()
       this.#outage.answered()
     } catch (error) {
       this.#arm(this.#outage.failed(error)) // logged once per outage; polls back off
