@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startTestReceiver, type TestReceiver } from '../testing/receiver.js'
 import { createWebhooks, type Webhooks } from '../webhooks.js'
 import type { WebhooksOptions } from '../options.js'
+import { MemoryStore } from '../store/memory-store.js'
+import type { Store } from '../store/types.js'
 
 const quiet = { warn: () => {}, error: () => {} }
 const opened: Array<{ close(): Promise<void> }> = []
@@ -151,5 +153,34 @@ describe('dispatcher', () => {
     expect(flaky.requests).toHaveLength(2)
     expect(flaky.requests[1]!.receivedAt - flaky.requests[0]!.receivedAt).toBeLessThan(1000) // due 100 ms after the first; looked for within 250 ms
     expect(slow.requests).toHaveLength(1) // still in flight
+  })
+
+  it('an emit that wakes the dispatcher while it asks the store for its next due time is sent at once, not at the next poll', async () => {
+    const r = await receiver({ status: 200 })
+    const memory = new MemoryStore()
+    let asked!: () => void
+    const asking = new Promise<void>((resolve) => (asked = resolve))
+    // a store slow to answer "next due": the answer (nothing due) is read before the emit below
+    const store = new Proxy(memory, {
+      get(target, prop) {
+        if (prop === 'nextDueAt') {
+          return async () => {
+            const answer = await target.nextDueAt()
+            asked()
+            await new Promise((resolve) => setTimeout(resolve, 300))
+            return answer
+          }
+        }
+        const value = Reflect.get(target, prop, target) as unknown
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+      },
+    }) as Store
+    const hooks = hooksWith({ store, pollIntervalMs: 60_000 })
+    await hooks.endpoints.create({ url: r.url })
+    await asking
+    const emittedAt = Date.now()
+    await hooks.emit('call:completed', { id: 'during' })
+    await vi.waitFor(() => expect(r.requests).toHaveLength(1), { timeout: 5000, interval: 10 })
+    expect(r.requests[0]!.receivedAt - emittedAt).toBeLessThan(2000) // not the 60 s poll
   })
 })
