@@ -19,11 +19,12 @@ import { callRecord, child, databaseUrl, interleaved, quiet, round, startReceive
 
 const EVENTS = 10_000
 const WORKER_CONCURRENCY = 25
-const PRODUCERS = 8
+export const PRODUCERS = 8
 const WORKERS = 2
 export const WARM_UP = 5_000 * WORKERS
 
-async function produce(from: number, to: number, send: (i: number) => Promise<unknown>): Promise<void> {
+/** Sends items `from`…`to` - 1 with PRODUCERS sends in flight. */
+export async function produce(from: number, to: number, send: (i: number) => Promise<unknown>): Promise<void> {
   let next = from
   await Promise.all(Array.from({ length: PRODUCERS }, async () => {
     while (next < to) await send(next++)

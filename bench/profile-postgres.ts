@@ -15,7 +15,7 @@ import pg from 'pg'
 import PgBoss from 'pg-boss'
 import { createWebhooks, envelope } from '@callhook/core'
 import { PostgresStore } from '@callhook/postgres'
-import { WARM_UP } from './dispatch-postgres-vs-pg-boss.js'
+import { PRODUCERS, produce, WARM_UP } from './dispatch-postgres-vs-pg-boss.js'
 import { callRecord, child, databaseUrl, quiet, startReceiver, type Child } from './lib.js'
 import { machineTicks, postgresTicks, postgresTicksSince, ticks, userSystem } from './proc-cpu.js'
 
@@ -25,7 +25,6 @@ const warmupAt = args.indexOf('--warmup')
 const WARMUP = warmupAt >= 0 ? Number(args.splice(warmupAt, 2)[1]) : WARM_UP
 const EVENTS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000)
 const CONCURRENCY = Number(process.env.PROFILE_CONCURRENCY ?? 25)
-const PRODUCERS = 8
 
 const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 })
 const statements = await admin.query(`SELECT pg_stat_statements_reset()`).then(() => true, () => false)
@@ -53,12 +52,9 @@ if (pgBoss) {
   close = () => hooks.close()
 }
 await Promise.all(workers.map((w) => w.line('ready')))
-let next = 0
 if (WARMUP > 0) {
   const warm = await receiver.expect(WARMUP)
-  await Promise.all(Array.from({ length: PRODUCERS }, async () => {
-    while (next < WARMUP) await send(next++)
-  }))
+  await produce(0, WARMUP, send)
   await warm()
 }
 if (statements) await admin.query(`SELECT pg_stat_statements_reset()`)
@@ -66,9 +62,7 @@ try {
   const done = await receiver.expect(EVENTS)
   const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), workerSystem: workers.map((w) => userSystem(w.process.pid!)[1]), postgres: postgresTicks(), machine: machineTicks() }
   const started = Date.now()
-  await Promise.all(Array.from({ length: PRODUCERS }, async () => {
-    while (next < WARMUP + EVENTS) await send(next++)
-  }))
+  await produce(WARMUP, WARMUP + EVENTS, send)
   const ms = (await done()) - started
   const self = process.cpuUsage(before.self)
   const workerTicks = workers.reduce((sum, w, i) => sum + ticks(w.process.pid!) - before.workers[i]!, 0)
