@@ -183,4 +183,30 @@ describe('dispatcher', () => {
     await vi.waitFor(() => expect(r.requests).toHaveLength(1), { timeout: 5000, interval: 10 })
     expect(r.requests[0]!.receivedAt - emittedAt).toBeLessThan(2000) // not the 60 s poll
   })
+  it('a claim that comes back with fewer deliveries than it asked for ends the pass (claiming again at once would come back empty)', async () => {
+    const r = await receiver({ status: 200, delayMs: 300 })
+    const memory = new MemoryStore()
+    const claims: Array<{ limit: number; got: number }> = []
+    const store = new Proxy(memory, {
+      get(target, prop) {
+        if (prop === 'claimDueDeliveries') {
+          return async (q: Parameters<Store['claimDueDeliveries']>[0]) => {
+            const got = await target.claimDueDeliveries(q)
+            claims.push({ limit: q.limit, got: got.length })
+            return got
+          }
+        }
+        const value = Reflect.get(target, prop, target) as unknown
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+      },
+    }) as Store
+    const hooks = hooksWith({ store, pollIntervalMs: 60_000, concurrency: { total: 10, perEndpoint: 10 } })
+    await hooks.endpoints.create({ url: r.url })
+    await vi.waitFor(() => expect(claims.length).toBeGreaterThan(0)) // the first pass, at start: nothing due
+    const before = claims.length
+    await Promise.all([1, 2, 3].map((i) => hooks.emit('call:completed', { id: `c${i}` })))
+    await vi.waitFor(() => expect(r.requests).toHaveLength(3), { timeout: 5000, interval: 10 })
+    // the three are in flight (the receiver holds them 300 ms): one claim took them, and no claim followed it
+    expect(claims.slice(before)).toEqual([{ limit: 10, got: 3 }])
+  })
 })

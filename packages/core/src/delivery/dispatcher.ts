@@ -146,14 +146,14 @@ export class Dispatcher {
     while (!this.#closed && this.#inFlight.total < totalConcurrency) {
       const now = Date.now()
       const saturated = this.#inFlight.fullEndpoints(perEndpointConcurrency)
+      const limit = Math.min(50, totalConcurrency - this.#inFlight.total)
       const batch = await this.#store.claimDueDeliveries({
         now: new Date(now).toISOString(),
-        limit: Math.min(50, totalConcurrency - this.#inFlight.total),
+        limit,
         leaseUntil: new Date(now + leaseMs).toISOString(),
         excludeEndpointIds: [...saturated, ...(this.#breakers?.blocked(now) ?? [])],
         limits: this.#shared ? { perEndpoint: perEndpointConcurrency, slotHorizonMs: Math.min(1000, leaseMs / 2) } : undefined,
       })
-      if (batch.length === 0) return
       for (const delivery of batch) {
         const busy = this.#inFlight.full(delivery.endpointId, perEndpointConcurrency)
         if (busy || this.#closed || !(this.#breakers?.canStart(delivery.endpointId, Date.now()) ?? true)) {
@@ -163,6 +163,7 @@ export class Dispatcher {
         this.#breakers?.started(delivery.endpointId, Date.now())
         this.#start(delivery)
       }
+      if (batch.length < limit) return // the store had no more for now: a claim again would come back empty
     }
   }
 
