@@ -63,8 +63,14 @@ export async function claimSimple(db: Db, s: string, q: ClaimQuery): Promise<Cla
 const DUE_OF = (s: string, endpoint: string, columns: string, limit = '1') => `SELECT ${columns} FROM ${s}.deliveries c
   WHERE c.endpoint_id = ${endpoint} AND ${CLAIMABLE} AND ${HEAD_OF_KEY(s)} ORDER BY c.next_attempt_at, c.id LIMIT ${limit}`
 
-/** Live leases of the gate `g`'s endpoint (at $2). */
-const LIVE = (s: string, g: string) => `(SELECT count(*) FROM ${s}.deliveries l WHERE l.endpoint_id = ${g}.endpoint_id AND l.status = 'pending' AND l.lease_until > $2)`
+/**
+ * Live leases of the gate `g`'s endpoint (at $2), read through deliveries_endpoint_leased: the
+ * bound is written as a row comparison (with the endpoint equal, the same as `lease_until > $2`),
+ * which deliveries_lease_ends (migration 11) cannot serve — as `lease_until > $2`, PostgreSQL
+ * counted through the index of every endpoint's leases once the tables were analyzed.
+ */
+const LIVE = (s: string, g: string) => `(SELECT count(*) FROM ${s}.deliveries l WHERE l.endpoint_id = ${g}.endpoint_id AND l.status = 'pending'
+  AND l.lease_until IS NOT NULL AND (l.endpoint_id, l.lease_until) > (${g}.endpoint_id, $2))`
 
 /** Step 1 of a claim with limits (claim-function.ts): $1 horizon, $2 now, $3 excluded endpoints, $4 perEndpoint. */
 export const claimGatesSql = (s: string) => `SELECT g.endpoint_id FROM ${s}.endpoint_gates g
@@ -108,4 +114,4 @@ export const claimLimitedSql = (s: string) => `WITH gate AS (
 export const nextDueSql = (s: string) => `SELECT least(
   (SELECT c.next_attempt_at FROM ${s}.deliveries c WHERE c.status = 'pending' AND c.next_attempt_at IS NOT NULL AND c.lease_until IS NULL AND ${HEAD_OF_KEY(s)}
    ORDER BY c.next_attempt_at LIMIT 1),
-  (SELECT min(lease_until) FROM ${s}.deliveries WHERE status = 'pending' AND lease_until IS NOT NULL)) AS next`
+  (SELECT l.lease_until FROM ${s}.deliveries l WHERE l.status = 'pending' AND l.lease_until > 'epoch' ORDER BY l.lease_until LIMIT 1)) AS next`

@@ -42,6 +42,18 @@ export function describeQueueContract(store: () => Store): void {
     expect(await store().queueStats(iso(base + 10_000))).toEqual({ depth: 3, oldestDueAt: iso(base - 1_000) })
   })
 
+  it('queue: a claim fills its limit while that many are claimable, and answers short only when nothing more is (the dispatcher then stops claiming)', async () => {
+    const [a, b] = [endpointRecord(), endpointRecord()]
+    await store().insertEndpoint(a)
+    await store().insertEndpoint(b)
+    for (let i = 0; i < 7; i++) {
+      const event = eventRecord()
+      await store().insertEvent(event, [deliveryRecord(event, i % 2 ? a.id : b.id, { nextAttemptAt: iso(base - 1000 * (i + 1)) })])
+    }
+    const claim = async () => (await store().claimDueDeliveries({ now: iso(base), limit: 3, leaseUntil: iso(base + 60_000), excludeEndpointIds: [] })).length
+    expect([await claim(), await claim(), await claim(), await claim()]).toEqual([3, 3, 1, 0])
+  })
+
   it("queue: a deleted endpoint's deliveries leave the backlog with it", async () => {
     const [kept, gone] = [endpointRecord(), endpointRecord()]
     await store().insertEndpoint(kept)
