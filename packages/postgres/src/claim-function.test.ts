@@ -69,3 +69,15 @@ it('calls move to the next numbered function at each REPLAN_AFTER mark, so Postg
   const plan = (run: number) => /claim_due_[0-9a-f]+_(\d)\(/.exec(texts[run - 1]!)?.[1]
   expect([plan(1), plan(REPLAN_AFTER[0]! - 1), plan(REPLAN_AFTER[0]!), plan(REPLAN_AFTER[1]! - 1), plan(REPLAN_AFTER[1]!)]).toEqual(['0', '0', '1', '1', '2'])
 })
+
+it('a claim with shared limits fills its limit while that many are claimable, and answers short only when nothing more is', async () => {
+  const ep = endpointRecord()
+  await store.insertEndpoint(ep)
+  for (let i = 0; i < 110; i++) {
+    const event = eventRecord({ data: { id: `fill_${i}` } })
+    await store.insertEvent(event, [deliveryRecord(event, ep.id)])
+  }
+  const others = (await admin.query(`SELECT id FROM "${schema}".endpoints WHERE id <> $1`, [ep.id])).rows.map((r: { id: string }) => r.id)
+  const claim = async () => (await store.claimDueDeliveries({ ...query(50), excludeEndpointIds: others, limits: { perEndpoint: 200, slotHorizonMs: 1000 } })).length
+  expect([await claim(), await claim(), await claim(), await claim()]).toEqual([50, 50, 10, 0])
+})

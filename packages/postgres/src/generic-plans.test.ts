@@ -7,11 +7,15 @@ import { PostgresStore } from './postgres-store.js'
 
 // The work pool runs claims and attempt logs with generic plans (workPool in db.ts), made once
 // for all parameter values. Once the tables have grown, those plans must read deliveries by key or
-// in index order, never the whole table: 40,000 deliveries to 20 endpoints, 1,000 still pending, 50 of them in flight (leased).
+// in index order, never the whole table: 40,000 deliveries to 20 endpoints, 1,000 still pending,
+// 50 of them in flight (leased).
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const schema = `callhook_generic_${process.pid}_${Date.now().toString(36)}`
 const s = quoteIdent(schema)
-/** A schema whose tables are still small (3,000 deliveries, 30 pending, 20 leased) and never analyzed, as when a store's statements are prepared again early on (REPLAN_AFTER). */
+/**
+ * A schema whose tables are still small (3,000 deliveries, 30 pending, 20 leased) and never
+ * analyzed, as when a store's statements are prepared again early on (REPLAN_AFTER).
+ */
 const small = quoteIdent(`${schema}_small`)
 const client = new pg.Client({ connectionString: url })
 
@@ -33,6 +37,8 @@ beforeAll(async () => {
   }
   await client.connect()
   await fill(s, 40_000, 1000, 50)
+  // "never analyzed": autovacuum must not ANALYZE the small schema's tables during the run
+  for (const table of ['endpoints', 'endpoint_gates', 'events', 'deliveries']) await client.query(`ALTER TABLE ${small}.${table} SET (autovacuum_enabled = off)`)
   await fill(small, 3000, 30, 20)
   await client.query(`ANALYZE ${s}.deliveries; ANALYZE ${s}.events; ANALYZE ${s}.endpoints; ANALYZE ${s}.endpoint_gates`)
   await client.query('SET plan_cache_mode = force_generic_plan; SET enable_bitmapscan = off') // as the work pool's connections

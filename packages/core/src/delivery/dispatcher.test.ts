@@ -3,6 +3,7 @@ import { startTestReceiver, type TestReceiver } from '../testing/receiver.js'
 import { createWebhooks, type Webhooks } from '../webhooks.js'
 import type { WebhooksOptions } from '../options.js'
 import { MemoryStore } from '../store/memory-store.js'
+import type { ClaimQuery } from '../store/queries.js'
 import type { Store } from '../store/types.js'
 
 const quiet = { warn: () => {}, error: () => {} }
@@ -26,6 +27,16 @@ async function settled(hooks: Webhooks, deliveryId: string, status: 'succeeded' 
 }
 async function onlyDelivery(hooks: Webhooks, eventId: string) {
   return (await hooks.events.get(eventId)).deliveries[0]!
+}
+/** A memory store with some of its methods replaced (`memory` is the real one). */
+function storeWith(memory: MemoryStore, overrides: Partial<Record<keyof Store, unknown>>): Store {
+  return new Proxy(memory, {
+    get(target, prop) {
+      if (prop in overrides) return overrides[prop as keyof Store]
+      const value = Reflect.get(target, prop, target) as unknown
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  }) as Store
 }
 
 describe('dispatcher', () => {
@@ -161,20 +172,14 @@ describe('dispatcher', () => {
     let asked!: () => void
     const asking = new Promise<void>((resolve) => (asked = resolve))
     // a store slow to answer "next due": the answer (nothing due) is read before the emit below
-    const store = new Proxy(memory, {
-      get(target, prop) {
-        if (prop === 'nextDueAt') {
-          return async () => {
-            const answer = await target.nextDueAt()
-            asked()
-            await new Promise((resolve) => setTimeout(resolve, 300))
-            return answer
-          }
-        }
-        const value = Reflect.get(target, prop, target) as unknown
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    const store = storeWith(memory, {
+      async nextDueAt() {
+        const answer = await memory.nextDueAt()
+        asked()
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        return answer
       },
-    }) as Store
+    })
     const hooks = hooksWith({ store, pollIntervalMs: 60_000 })
     await hooks.endpoints.create({ url: r.url })
     await asking
@@ -183,30 +188,47 @@ describe('dispatcher', () => {
     await vi.waitFor(() => expect(r.requests).toHaveLength(1), { timeout: 5000, interval: 10 })
     expect(r.requests[0]!.receivedAt - emittedAt).toBeLessThan(2000) // not the 60 s poll
   })
+
   it('a claim that comes back with fewer deliveries than it asked for ends the pass (claiming again at once would come back empty)', async () => {
     const r = await receiver({ status: 200, delayMs: 300 })
     const memory = new MemoryStore()
     const claims: Array<{ limit: number; got: number }> = []
-    const store = new Proxy(memory, {
-      get(target, prop) {
-        if (prop === 'claimDueDeliveries') {
-          return async (q: Parameters<Store['claimDueDeliveries']>[0]) => {
-            const got = await target.claimDueDeliveries(q)
-            claims.push({ limit: q.limit, got: got.length })
-            return got
-          }
-        }
-        const value = Reflect.get(target, prop, target) as unknown
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    const store = storeWith(memory, {
+      async claimDueDeliveries(q: ClaimQuery) {
+        const got = await memory.claimDueDeliveries(q)
+        claims.push({ limit: q.limit, got: got.length })
+        return got
       },
-    }) as Store
+    })
     const hooks = hooksWith({ store, pollIntervalMs: 60_000, concurrency: { total: 10, perEndpoint: 10 } })
     await hooks.endpoints.create({ url: r.url })
     await vi.waitFor(() => expect(claims.length).toBeGreaterThan(0)) // the first pass, at start: nothing due
+    // past the busy re-check window of that pass's next-due read (250 ms), so that no timer claims meanwhile
+    await new Promise((resolve) => setTimeout(resolve, 300))
     const before = claims.length
     await Promise.all([1, 2, 3].map((i) => hooks.emit('call:completed', { id: `c${i}` })))
     await vi.waitFor(() => expect(r.requests).toHaveLength(3), { timeout: 5000, interval: 10 })
     // the three are in flight (the receiver holds them 300 ms): one claim took them, and no claim followed it
     expect(claims.slice(before)).toEqual([{ limit: 10, got: 3 }])
+  })
+  it('with limits shared through the store, work due but not taken (another process held its gate) is claimed again within 100 ms, not at the poll nor when an attempt here ends', async () => {
+    const slow = await receiver({ status: 200, delayMs: 3000 })
+    const r = await receiver({ status: 200 })
+    const memory = new MemoryStore()
+    let held = 2 // the first two claims find the second endpoint's gate held by another process
+    const store = storeWith(memory, {
+      shareLimits() {},
+      claimDueDeliveries: (q: ClaimQuery) => memory.claimDueDeliveries(held-- > 0 && q.excludeEndpointIds.length === 0 ? { ...q, excludeEndpointIds: [second.id] } : q),
+    })
+    const hooks = hooksWith({ store, pollIntervalMs: 60_000 })
+    await hooks.endpoints.create({ url: slow.url, events: ['call:missed'] })
+    const second = await hooks.endpoints.create({ url: r.url, events: ['call:completed'] })
+    await hooks.emit('call:missed', { id: 'slow' })
+    await vi.waitFor(() => expect(slow.requests).toHaveLength(1), { timeout: 5000, interval: 10 })
+    held = 2
+    const emittedAt = Date.now()
+    await hooks.emit('call:completed', { id: 'held' })
+    await vi.waitFor(() => expect(r.requests).toHaveLength(1), { timeout: 5000, interval: 10 })
+    expect(r.requests[0]!.receivedAt - emittedAt).toBeLessThan(1500) // the slow attempt ends at 3 s
   })
 })

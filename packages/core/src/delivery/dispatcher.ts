@@ -229,10 +229,10 @@ export class Dispatcher {
     this.#dueAt = next === null ? Infinity : Date.parse(next)
     let wait = next === null ? poll : Date.parse(next) - Date.now()
     if (wait <= 0) {
-      // Due but not taken: its endpoint is busy (the attempt in flight wakes us when it ends), its circuit
-      // is open (look when it lets a probe through), or limits shared with other processes hold it back.
+      // Due but not taken: an open circuit (look at its probe time), limits or a gate another process holds
+      // (shared: look again soon), or its endpoint busy here (the attempt in flight wakes us when it ends).
       const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
-      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#inFlight.total > 0 ? poll : this.#shared ? SHARED_RECHECK_MS : 10
+      wait = probeAt !== null ? Math.max(10, probeAt - Date.now()) : this.#shared ? SHARED_RECHECK_MS : this.#inFlight.total > 0 ? poll : 10
     }
     this.#arm(Math.min(wait, poll))
   }

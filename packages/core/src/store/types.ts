@@ -43,8 +43,10 @@ export interface Store {
   countDeliveries(endpointId: string): Promise<DeliveryCounts>
   /**
    * Takes up to `limit` due, unleased, pending deliveries and leases them, earliest due first.
-   * Fewer than `limit` means no more are claimable now: the dispatcher claims again only when
-   * woken (an emit, a finished attempt, a due time), not at once. A store may attach each delivery's event and endpoint (saving the dispatcher a read each).
+   * Fewer than `limit` means no more are claimable now (with shared limits, also: none behind
+   * gates another process holds at this moment): the dispatcher claims again only when woken (an
+   * emit, a finished attempt, a due time), not at once. A store may attach each delivery's event
+   * and endpoint (saving the dispatcher a read each).
    */
   claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]>
   /** The earliest `nextAttemptAt` among pending deliveries (leased ones: their lease end), or null. */

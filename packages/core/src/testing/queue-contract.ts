@@ -5,8 +5,8 @@ import { attemptRecord, deliveryRecord, endpointRecord, eventRecord } from './re
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * `Store.queueStats` (the backlog metrics and /health read) and the event's trace context, cases
- * of the store contract; `store()` is the current test's store.
+ * `Store.queueStats` (the backlog metrics and /health read), how much a claim takes, and the
+ * event's trace context, cases of the store contract; `store()` is the current test's store.
  */
 export function describeQueueContract(store: () => Store): void {
   const base = Date.parse('2026-04-01T12:00:00.000Z')
@@ -46,12 +46,13 @@ export function describeQueueContract(store: () => Store): void {
     const [a, b] = [endpointRecord(), endpointRecord()]
     await store().insertEndpoint(a)
     await store().insertEndpoint(b)
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 110; i++) {
       const event = eventRecord()
       await store().insertEvent(event, [deliveryRecord(event, i % 2 ? a.id : b.id, { nextAttemptAt: iso(base - 1000 * (i + 1)) })])
     }
-    const claim = async () => (await store().claimDueDeliveries({ now: iso(base), limit: 3, leaseUntil: iso(base + 60_000), excludeEndpointIds: [] })).length
-    expect([await claim(), await claim(), await claim(), await claim()]).toEqual([3, 3, 1, 0])
+    // 50: the most the dispatcher asks for at once
+    const claim = async () => (await store().claimDueDeliveries({ now: iso(base), limit: 50, leaseUntil: iso(base + 60_000), excludeEndpointIds: [] })).length
+    expect([await claim(), await claim(), await claim(), await claim()]).toEqual([50, 50, 10, 0])
   })
 
   it("queue: a deleted endpoint's deliveries leave the backlog with it", async () => {
