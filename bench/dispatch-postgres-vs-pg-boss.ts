@@ -101,7 +101,6 @@ export async function dispatchPostgresVsPgBoss(): Promise<Result[]> {
     schemas.push(`${side}_${suffix}_${schemas.length}`)
     return schemas.at(-1)!
   }
-  const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 })
   const records = Array.from({ length: WARM_UP + EVENTS }, (_, i) => callRecord(i))
   const bodies = records.map((data, i) => JSON.stringify(envelope({ id: `msg_${i}`, type: 'call:completed', timestamp: new Date().toISOString(), accountId: null, data })))
   const rate = (ms: number) => (EVENTS / ms) * 1000
@@ -122,7 +121,6 @@ export async function dispatchPostgresVsPgBoss(): Promise<Result[]> {
     ]
   } finally {
     await receiver.stop()
-    for (const name of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`) // those of a run that failed
-    await admin.end()
+    for (const name of schemas) await dropSchema(name) // those of a run that failed
   }
 }

@@ -24,13 +24,19 @@ afterAll(async () => {
   await admin.end()
 })
 
-it('a claim with shared limits is one statement, and still stops at the free places per endpoint', async () => {
+/** A new endpoint with `n` deliveries due, one event each. */
+async function endpointWithDue(n: number) {
   const ep = endpointRecord()
   await store.insertEndpoint(ep)
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < n; i++) {
     const event = eventRecord({ data: { id: `call_${i}` } })
     await store.insertEvent(event, [deliveryRecord(event, ep.id)])
   }
+  return ep
+}
+
+it('a claim with shared limits is one statement, and still stops at the free places per endpoint', async () => {
+  const ep = await endpointWithDue(5)
   const texts: string[] = []
   const query0 = pg.Client.prototype.query
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -71,12 +77,7 @@ it('calls move to the next numbered function at each REPLAN_AFTER mark, so Postg
 })
 
 it('a claim with shared limits fills its limit while that many are claimable, and answers short only when nothing more is', async () => {
-  const ep = endpointRecord()
-  await store.insertEndpoint(ep)
-  for (let i = 0; i < 110; i++) {
-    const event = eventRecord({ data: { id: `fill_${i}` } })
-    await store.insertEvent(event, [deliveryRecord(event, ep.id)])
-  }
+  const ep = await endpointWithDue(110)
   const others = (await admin.query(`SELECT id FROM "${schema}".endpoints WHERE id <> $1`, [ep.id])).rows.map((r: { id: string }) => r.id)
   const claim = async () => (await store.claimDueDeliveries({ ...query(50), excludeEndpointIds: others, limits: { perEndpoint: 200, slotHorizonMs: 1000 } })).length
   expect([await claim(), await claim(), await claim(), await claim()]).toEqual([50, 50, 10, 0])
