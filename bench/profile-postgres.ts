@@ -11,6 +11,7 @@
  * PROFILE_SQL: SQL run on callhook's schema (`:schema`) once the store made it, to try a change
  * to it (an index dropped, a storage setting) without touching the migrations.
  */
+import { spawn } from 'node:child_process'
 import pg from 'pg'
 import PgBoss from 'pg-boss'
 import { createWebhooks, envelope } from '@callhook/core'
@@ -61,9 +62,14 @@ if (statements) await admin.query(`SELECT pg_stat_statements_reset()`)
 try {
   const done = await receiver.expect(EVENTS)
   const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), workerSystem: workers.map((w) => userSystem(w.process.pid!)[1]), postgres: postgresTicks(), machine: machineTicks() }
+  // PROFILE_PERF=<file>: a whole-machine `perf record` (CPU clock, 999 Hz) of the timed part; run with
+  // NODE_OPTIONS=--perf-basic-prof so that perf names the workers' JavaScript functions
+  const perf = process.env.PROFILE_PERF ? spawn('perf', ['record', '-a', '-F', '999', '-e', 'cpu-clock', '-o', process.env.PROFILE_PERF], { stdio: 'ignore' }) : undefined
+  if (perf) await new Promise((resolve) => setTimeout(resolve, 300))
   const started = Date.now()
   await produce(WARMUP, WARMUP + EVENTS, send)
   const ms = (await done()) - started
+  if (perf) await new Promise((resolve) => perf.once('exit', resolve).kill('SIGINT'))
   const self = process.cpuUsage(before.self)
   const workerTicks = workers.reduce((sum, w, i) => sum + ticks(w.process.pid!) - before.workers[i]!, 0)
   const workerSystem = workers.reduce((sum, w, i) => sum + userSystem(w.process.pid!)[1] - before.workerSystem[i]!, 0)

@@ -5,6 +5,7 @@ import { deliverOnce, type DeliverySettings } from './deliver-once.js'
 import type { HttpSender } from './http-sender.js'
 import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'
 import { InFlight } from './in-flight.js'
+import { PassTimer } from './pass-timer.js'
 import { RateSlots } from './rate-slots.js'
 import { StoreOutage } from './store-outage.js'
 
@@ -22,8 +23,10 @@ export interface DispatcherSettings extends DeliverySettings {
   readonly log: StoreOutage['log']
 }
 
-/** The shortest time between two claims, in ms. */
+/** The shortest time between two passes (claims), in ms… */
 const PASS_WINDOW_MS = 2
+/** …and while at least half of the total concurrency is in flight. */
+const BUSY_PASS_WINDOW_MS = 10
 /** With limits shared through the store: how soon to look again at due work another process's limits hold back. */
 const SHARED_RECHECK_MS = 100
 /** With attempts in flight: how often at most the store is asked for its next due time. */
@@ -45,8 +48,8 @@ export class Dispatcher {
   #timer: NodeJS.Timeout | undefined
   #closed = false
   #started = false
-  #wakePending = false
-  #lastPassAt = 0
+  // close() waits for a pass: a claim in progress gives back what it took
+  readonly #passTimer = new PassTimer(() => void this.#track(this.#pass()))
   /** When the store was last asked for its next due time, and its answer (ms). */
   #dueAskedAt = 0
   #dueAt = Infinity
@@ -90,21 +93,17 @@ export class Dispatcher {
   }
 
   /**
-   * Looks for due work soon (once started). Passes start at most every PASS_WINDOW_MS: under load
-   * the wake-ups of one window (emits, NOTIFYs, finished attempts) share one claim of many
-   * deliveries instead of each paying a claim of one; when idle, a wake-up passes at once.
+   * Looks for due work soon (once started). The wake-ups of one window (emits, NOTIFYs, finished
+   * attempts) share one pass, and its claim of many deliveries: passes start at most every
+   * PASS_WINDOW_MS, and every BUSY_PASS_WINDOW_MS while half the total concurrency or more is in
+   * flight — each attempt that ends wakes a pass, and without the wider window a busy dispatcher
+   * claimed a few deliveries at a time, a statement each on a durable store. When idle, a
+   * wake-up passes at once.
    */
   wake(): void {
-    if (this.#closed || !this.#started || this.#wakePending) return
-    this.#wakePending = true
-    const run = () => {
-      this.#wakePending = false
-      this.#lastPassAt = Date.now()
-      void this.#track(this.#pass()) // close() waits for it: a claim in progress gives back what it took
-    }
-    const wait = this.#lastPassAt + PASS_WINDOW_MS - Date.now()
-    if (wait <= 0) setImmediate(run)
-    else setTimeout(run, wait)
+    if (this.#closed || !this.#started) return
+    const busy = this.#inFlight.total * 2 >= this.#settings.totalConcurrency
+    this.#passTimer.request(busy ? BUSY_PASS_WINDOW_MS : PASS_WINDOW_MS)
   }
 
   /** One attempt now, outside the queue: test sends. */
@@ -117,6 +116,7 @@ export class Dispatcher {
     this.#closed = true
     this.#closing.abort()
     clearTimeout(this.#timer)
+    this.#passTimer.cancel()
     this.#unsubscribe?.()
     while (this.#running.size > 0) await Promise.allSettled([...this.#running])
   }

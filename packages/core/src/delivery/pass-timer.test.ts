@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { startTestReceiver } from '../testing/receiver.js'
+import { createWebhooks } from '../webhooks.js'
+import { MemoryStore } from '../store/memory-store.js'
+import type { ClaimQuery } from '../store/queries.js'
+import { PassTimer } from './pass-timer.js'
+
+describe('PassTimer', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('passes at once when the window since the last pass is over, and shares one pass among the requests of a window', () => {
+    vi.useFakeTimers()
+    const run = vi.fn()
+    const timer = new PassTimer(run)
+    timer.request(10)
+    timer.request(2)
+    vi.advanceTimersToNextTimer() // the setImmediate
+    expect(run).toHaveBeenCalledTimes(1)
+    timer.request(10)
+    timer.request(10)
+    vi.advanceTimersByTime(9)
+    expect(run).toHaveBeenCalledTimes(1)
+    vi.advanceTimersByTime(1)
+    expect(run).toHaveBeenCalledTimes(2)
+  })
+
+  it('brings a pass armed by a wide window forward when a narrower one is asked for, never back', () => {
+    vi.useFakeTimers()
+    const run = vi.fn()
+    const timer = new PassTimer(run)
+    timer.request(2)
+    vi.advanceTimersToNextTimer()
+    timer.request(10)
+    vi.advanceTimersByTime(1)
+    timer.request(2) // due 2 ms after the last pass: 1 ms from now
+    vi.advanceTimersByTime(1)
+    expect(run).toHaveBeenCalledTimes(2)
+    timer.request(2)
+    timer.request(10) // later than the one armed: it stands
+    vi.advanceTimersByTime(2)
+    expect(run).toHaveBeenCalledTimes(3)
+    vi.advanceTimersByTime(20)
+    expect(run).toHaveBeenCalledTimes(3)
+  })
+
+  it('cancel forgets the armed pass', () => {
+    vi.useFakeTimers()
+    const run = vi.fn()
+    const timer = new PassTimer(run)
+    timer.request(2)
+    timer.cancel()
+    vi.advanceTimersByTime(50)
+    expect(run).not.toHaveBeenCalled()
+    timer.request(2)
+    vi.advanceTimersToNextTimer()
+    expect(run).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('dispatcher passes under load', () => {
+  it('claims at most every 10 ms while half its concurrency or more is in flight, and still delivers everything', async () => {
+    // Answers 40–49 ms after each request, so attempts end a few ms apart: each wakes a pass.
+    const r = await startTestReceiver((_, i) => ({ delayMs: 40 + (i % 4) * 3 }))
+    const memory = new MemoryStore()
+    const claims: Array<{ at: number; limit: number }> = []
+    const claim = memory.claimDueDeliveries.bind(memory)
+    memory.claimDueDeliveries = (q: ClaimQuery) => {
+      claims.push({ at: performance.now(), limit: q.limit })
+      return claim(q)
+    }
+    const hooks = createWebhooks({ store: memory, allowPrivateNetworks: true, logger: { warn() {}, error() {} }, concurrency: { perEndpoint: 4, total: 4 } })
+    try {
+      await hooks.endpoints.create({ url: `${r.url}/hook` })
+      for (let i = 0; i < 24; i++) await hooks.emit('call:completed', { id: `call_${i}` })
+      await r.waitFor(24)
+      await vi.waitFor(async () => expect(await memory.listDeliveries({ status: 'pending', limit: 100 })).toHaveLength(0))
+      // A claim of at most half the concurrency began with half or more in flight, and so did the
+      // wake-ups before it: the pass waited 10 ms from the one before (a timer may fire ~1 ms early).
+      const busy = claims.map((c, i) => ({ ...c, gap: i === 0 ? Infinity : c.at - claims[i - 1]!.at })).filter((c) => c.limit <= 2)
+      expect(busy.length).toBeGreaterThanOrEqual(3)
+      for (const c of busy) expect(c.gap).toBeGreaterThanOrEqual(9)
+    } finally {
+      await hooks.close()
+      await r.close()
+    }
+  })
+})
