@@ -62,9 +62,9 @@ if (statements) await admin.query(`SELECT pg_stat_statements_reset()`)
 try {
   const done = await receiver.expect(EVENTS)
   const before = { self: process.cpuUsage(), workers: workers.map((w) => ticks(w.process.pid!)), workerSystem: workers.map((w) => userSystem(w.process.pid!)[1]), postgres: postgresTicks(), machine: machineTicks() }
-  // PROFILE_PERF=<file>: a whole-machine `perf record` (CPU clock, 999 Hz) of the timed part; run with
+  // PROFILE_PERF=<file>: a whole-machine `perf record -g` (CPU clock, 999 Hz) of the timed part; run with
   // NODE_OPTIONS=--perf-basic-prof so that perf names the workers' JavaScript functions
-  const perf = process.env.PROFILE_PERF ? spawn('perf', ['record', '-a', '-F', '999', '-e', 'cpu-clock', '-o', process.env.PROFILE_PERF], { stdio: 'ignore' }) : undefined
+  const perf = process.env.PROFILE_PERF ? spawn('perf', ['record', '-a', '-g', '-F', '999', '-e', 'cpu-clock', '-o', process.env.PROFILE_PERF], { stdio: 'ignore' }) : undefined
   if (perf) await new Promise((resolve) => setTimeout(resolve, 300))
   const started = Date.now()
   await produce(WARMUP, WARMUP + EVENTS, send)

@@ -27,6 +27,8 @@ export class GroupCommit<T, R> {
       sameStatement?: (a: T, b: T) => boolean
       /** Items go out in the order they came: a statement takes only the neighbours of its first item (default); false also takes later ones that may share it. */
       inOrder?: boolean
+      /** A statement starts this long (ms) after the first item waiting for it arrived, so that more arrive meanwhile and share it (default: after the current turn of the event loop). */
+      gatherMs?: number
     },
   ) {}
 
@@ -43,14 +45,16 @@ export class GroupCommit<T, R> {
     return new Promise((resolve) => this.#drained.add(resolve))
   }
 
-  /** Starts a statement after the current turn of the event loop: callers of the same turn share it. */
+  /** Starts a statement after the current turn of the event loop (callers of the same turn share it), or at the end of the window. */
   #schedule(): void {
     if (this.#scheduled || this.#running >= this.options.maxInFlight || this.#queue.length === 0) return
     this.#scheduled = true
-    setImmediate(() => {
+    const start = () => {
       this.#scheduled = false
       while (this.#running < this.options.maxInFlight && this.#queue.length > 0) void this.#write(this.#take())
-    })
+    }
+    if (this.options.gatherMs) setTimeout(start, this.options.gatherMs)
+    else setImmediate(start)
   }
 
   /** The first waiting item and up to maxItems − 1 more that may share its statement: its neighbours only, unless `inOrder` is false. */
