@@ -7,6 +7,7 @@ import { CircuitBreakers, type BreakerSettings } from './circuit-breaker.js'
 import { InFlight } from './in-flight.js'
 import { PassTimer } from './pass-timer.js'
 import { RateSlots } from './rate-slots.js'
+import { sendClaimed, type ClaimedContext } from './send-claimed.js'
 import { StoreOutage } from './store-outage.js'
 
 export interface DispatcherSettings extends DeliverySettings {
@@ -39,7 +40,6 @@ const BUSY_RECHECK_MS = 250
  */
 export class Dispatcher {
   readonly #store: Store
-  readonly #sender: HttpSender
   readonly #settings: DispatcherSettings
   readonly #inFlight = new InFlight()
   readonly #running = new Set<Promise<void>>()
@@ -58,17 +58,19 @@ export class Dispatcher {
   readonly #closing = new AbortController()
   readonly #rateSlots: RateSlots
   readonly #outage: StoreOutage
+  /** What sending a claimed delivery (or a test send) needs. */
+  readonly #context: ClaimedContext
   /** The store enforces rate limits, concurrency caps and circuits for every process sharing it. */
   readonly #shared: boolean
 
   constructor(store: Store, sender: HttpSender, settings: DispatcherSettings) {
     this.#store = store
-    this.#sender = sender
     this.#settings = settings
     this.#breakers = settings.circuitBreaker ? new CircuitBreakers(settings.circuitBreaker) : null
     this.#outage = new StoreOutage(settings.pollIntervalMs, Math.max(settings.pollIntervalMs, 30_000), settings.log)
     this.#shared = typeof store.shareLimits === 'function'
     this.#rateSlots = new RateSlots(store, this.#shared, settings.leaseMs, this.#closing.signal)
+    this.#context = { store, sender, settings, rateSlots: this.#rateSlots, breakers: this.#breakers }
   }
 
   /** For /health: stopped (dispatch off or closed), running, or waiting for the store to answer. */
@@ -108,7 +110,7 @@ export class Dispatcher {
 
   /** One attempt now, outside the queue: test sends. */
   async sendNow(delivery: DeliveryRecord, endpoint: EndpointRecord, event: EventRecord): Promise<AttemptRecord> {
-    return this.#track(deliverOnce(this.#context(), delivery, endpoint, event, 'test'))
+    return this.#track(deliverOnce(this.#context, delivery, endpoint, event, 'test'))
   }
 
   /** Stops taking work and waits for the attempts in flight to finish and be logged. */
@@ -169,39 +171,10 @@ export class Dispatcher {
 
   #start(delivery: ClaimedDelivery): void {
     this.#inFlight.started(delivery.endpointId)
-    void this.#track(this.#process(delivery)).finally(() => {
+    void this.#track(sendClaimed(this.#context, delivery)).finally(() => {
       this.#inFlight.finished(delivery.endpointId)
       this.wake()
     })
-  }
-
-  async #process(claimed: ClaimedDelivery): Promise<void> {
-    const { event: _event, endpoint: _endpoint, startAt: _startAt, ...delivery } = claimed
-    try {
-      const [endpoint, event] = await Promise.all([
-        claimed.endpoint !== undefined ? claimed.endpoint : this.#store.getEndpoint(delivery.endpointId),
-        claimed.event !== undefined ? claimed.event : this.#store.getEvent(delivery.eventId),
-      ])
-      if (!endpoint || !event) return // deleted meanwhile; its deliveries went with it
-      if (!endpoint.enabled) {
-        await this.#store.updateDelivery(delivery.id, {
-          status: 'failed', nextAttemptAt: null, leaseUntil: null,
-          lastError: `Endpoint disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}; redeliver or replay after enabling it`,
-        })
-        return
-      }
-      const accountOff = await this.#settings.accounts?.refusal(endpoint)
-      if (accountOff) return void (await this.#store.updateDelivery(delivery.id, { status: 'failed', nextAttemptAt: null, leaseUntil: null, lastError: accountOff }))
-      if (!(await this.#rateSlots.wait(claimed, endpoint.id, endpoint.rateLimitPerSecond))) return
-      const attempt = await deliverOnce(this.#context(), delivery, endpoint, event, delivery.nextTrigger)
-      if (this.#breakers?.finished(endpoint.id, attempt.success, Date.now())) {
-        await this.#settings.operational?.endpointRecovered(endpoint, endpoint.failingSince, attempt.startedAt)
-      }
-    } catch (error) {
-      // The lease runs out and the delivery is taken again: at-least-once.
-      const fields = { eventId: delivery.eventId, deliveryId: delivery.id, endpointId: delivery.endpointId, attempt: delivery.attempts + 1 }
-      this.#settings.logError('callhook: a delivery could not be processed; it will be retried when its lease ends', error, fields)
-    }
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -242,9 +215,5 @@ export class Dispatcher {
     if (this.#closed) return
     this.#timer = setTimeout(() => this.wake(), ms)
     this.#timer.unref()
-  }
-
-  #context() {
-    return { store: this.#store, sender: this.#sender, settings: this.#settings }
   }
 }
