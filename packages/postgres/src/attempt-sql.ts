@@ -66,6 +66,9 @@ export function loggedAttempt(attempt: AttemptRecord, patch: DeliveryUpdate, clo
  * attempt whose delivery is gone is skipped. Deliveries and gates are found by key (`= ANY($4)`,
  * `= ANY($5)`): joined to the JSON rows instead, PostgreSQL reads the whole table whenever it
  * guesses that cheaper than a hundred lookups (its guess for the JSON), whatever the batch holds.
+ * Whether an attempt's delivery still exists is one primary-key probe per attempt (a scalar
+ * subquery): as `IN (SELECT … WHERE id = ANY($4))`, a plan made while the table was small read
+ * the whole table in every later statement (17 ms at 12,000 deliveries in the benchmark).
  * Circuits closed by successes are locked in endpoint order, so two such statements may wait for
  * each other's gate rows but never deadlock.
  */
@@ -101,7 +104,7 @@ export function recordAttemptsSql(s: string, columns: readonly string[], closesC
     : ''
   return `WITH attempt AS (
        INSERT INTO ${s}.attempts (${ATTEMPT_COLUMNS}) SELECT ${ATTEMPT_COLUMNS} FROM json_populate_recordset(NULL::${s}.attempts, $1) a
-       WHERE a.delivery_id IN (SELECT d.id FROM ${s}.deliveries d WHERE d.id = ANY($4::text[]))
+       WHERE a.delivery_id = ANY($4::text[]) AND (SELECT d.id FROM ${s}.deliveries d WHERE d.id = a.delivery_id) IS NOT NULL
        RETURNING delivery_id, endpoint_id, started_at + duration_ms * interval '1 millisecond' AS ended_at)${gate}
      UPDATE ${s}.deliveries d SET ${columns.map((c) => `${c} = p.${c}, `).join('')}updated_at = $3
      FROM json_populate_recordset(NULL::${s}.deliveries, $2) p
