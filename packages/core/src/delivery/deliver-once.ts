@@ -38,7 +38,8 @@ export interface DeliverySettings {
 /**
  * One attempt of one delivery: render, sign, send, log the attempt, and move the delivery on —
  * succeeded, retried later, or failed for good (the endpoint disabled on 410 or after failing
- * everything for too long).
+ * everything for too long). `sent` (if given) is called as soon as the request's exchange is over
+ * (or it could not be rendered), before the attempt is logged.
  */
 export async function deliverOnce(
   ctx: { store: Store; sender: HttpSender; settings: DeliverySettings },
@@ -46,6 +47,7 @@ export async function deliverOnce(
   endpoint: EndpointRecord,
   event: EventRecord,
   trigger: AttemptTrigger,
+  sent?: () => void,
 ): Promise<AttemptRecord> {
   const { store, sender, settings } = ctx
   const startedAt = Date.now()
@@ -60,6 +62,7 @@ export async function deliverOnce(
     request = { method: endpoint.method, url: endpoint.url, headers: {}, body: null }
     result = { response: null, error: `Could not render the request: ${(error as Error).message}`, durationMs: 0, permanent: true }
   }
+  sent?.()
   const status = result.response?.status ?? null
   const success = status !== null && status >= 200 && status < 300
   const attempt: AttemptRecord = {

@@ -42,6 +42,10 @@ export class Dispatcher {
   readonly #store: Store
   readonly #settings: DispatcherSettings
   readonly #inFlight = new InFlight()
+  /** Attempts whose request is over but whose log is still being written. */
+  #logging = 0
+  /** The last pass left due work for want of a place (the limits, or its endpoint's): a request that ends wakes a pass. */
+  #placeWanted = false
   readonly #running = new Set<Promise<void>>()
   #passing = false
   #passAgain = false
@@ -145,10 +149,12 @@ export class Dispatcher {
 
   async #claimAndStart(): Promise<void> {
     const { perEndpointConcurrency, totalConcurrency, leaseMs } = this.#settings
-    while (!this.#closed && this.#inFlight.total < totalConcurrency) {
+    this.#placeWanted = true // unless the store runs out of due work, the loop ends for want of a place
+    // requests in flight and attempts still being logged: at most twice the total (a slow store holds claims back)
+    while (!this.#closed && this.#inFlight.total < totalConcurrency && this.#inFlight.total + this.#logging < 2 * totalConcurrency) {
       const now = Date.now()
       const saturated = this.#inFlight.fullEndpoints(perEndpointConcurrency)
-      const limit = Math.min(50, totalConcurrency - this.#inFlight.total)
+      const limit = Math.min(50, totalConcurrency - this.#inFlight.total, 2 * totalConcurrency - this.#inFlight.total - this.#logging)
       const batch = await this.#store.claimDueDeliveries({
         now: new Date(now).toISOString(),
         limit,
@@ -156,23 +162,42 @@ export class Dispatcher {
         excludeEndpointIds: [...saturated, ...(this.#breakers?.blocked(now) ?? [])],
         limits: this.#shared ? { perEndpoint: perEndpointConcurrency, slotHorizonMs: Math.min(1000, leaseMs / 2) } : undefined,
       })
+      let wanted = saturated.length > 0
       for (const delivery of batch) {
         const busy = this.#inFlight.full(delivery.endpointId, perEndpointConcurrency)
         if (busy || this.#closed || !(this.#breakers?.canStart(delivery.endpointId, Date.now()) ?? true)) {
+          wanted ||= busy
           await this.#store.updateDelivery(delivery.id, { leaseUntil: null }) // give it back; its endpoint is busy or resting
           continue
         }
         this.#breakers?.started(delivery.endpointId, Date.now())
         this.#start(delivery)
       }
-      if (batch.length < limit) return // the store had no more for now: a claim again would come back empty
+      if (batch.length < limit) {
+        this.#placeWanted = wanted // the store had no more for now but for endpoints full here: a claim again would come back empty
+        return
+      }
     }
   }
 
+  /**
+   * Sends a claimed delivery. Its place in the concurrency limits is free once its request is no
+   * longer on the wire, before its attempt is logged (a durable store may gather logs for a few
+   * ms); the next wake-up (that log written, an emit…) claims for it.
+   */
   #start(delivery: ClaimedDelivery): void {
     this.#inFlight.started(delivery.endpointId)
-    void this.#track(sendClaimed(this.#context, delivery)).finally(() => {
+    let onWire = true
+    const sent = () => {
+      if (!onWire) return
+      onWire = false
       this.#inFlight.finished(delivery.endpointId)
+      this.#logging++
+      if (this.#placeWanted) this.wake()
+    }
+    void this.#track(sendClaimed(this.#context, delivery, sent)).finally(() => {
+      sent()
+      this.#logging--
       this.wake()
     })
   }

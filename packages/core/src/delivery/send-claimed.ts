@@ -16,10 +16,11 @@ export interface ClaimedContext {
 /**
  * One claimed delivery: what the claim did not bring (its endpoint, its event) is loaded; a
  * disabled endpoint or an account that is off fails it unsent; it waits for its rate-limit slot;
- * then one attempt. An error is logged here: the lease runs out and the delivery is taken again
- * (at-least-once).
+ * then one attempt. `sent` is called once its request is no longer on the wire — the exchange
+ * ended — while the attempt may still be being logged. An error is logged here: the lease runs out
+ * and the delivery is taken again (at-least-once).
  */
-export async function sendClaimed(ctx: ClaimedContext, claimed: ClaimedDelivery): Promise<void> {
+export async function sendClaimed(ctx: ClaimedContext, claimed: ClaimedDelivery, sent: () => void): Promise<void> {
   const { store, settings, rateSlots, breakers } = ctx
   const { event: _event, endpoint: _endpoint, startAt: _startAt, ...delivery } = claimed
   try {
@@ -38,7 +39,7 @@ export async function sendClaimed(ctx: ClaimedContext, claimed: ClaimedDelivery)
     const accountOff = await settings.accounts?.refusal(endpoint)
     if (accountOff) return void (await store.updateDelivery(delivery.id, { status: 'failed', nextAttemptAt: null, leaseUntil: null, lastError: accountOff }))
     if (!(await rateSlots.wait(claimed, endpoint.id, endpoint.rateLimitPerSecond))) return
-    const attempt = await deliverOnce(ctx, delivery, endpoint, event, delivery.nextTrigger)
+    const attempt = await deliverOnce(ctx, delivery, endpoint, event, delivery.nextTrigger, sent)
     if (breakers?.finished(endpoint.id, attempt.success, Date.now())) {
       await settings.operational?.endpointRecovered(endpoint, endpoint.failingSince, attempt.startedAt)
     }
