@@ -214,8 +214,8 @@ export class Dispatcher {
     if (this.#closed) return
     const poll = this.#settings.pollIntervalMs
     const sinceAsked = Date.now() - this.#dueAskedAt
-    if (this.#inFlight.total > 0 && sinceAsked < BUSY_RECHECK_MS) {
-      // Busy: each attempt that ends wakes a pass; the store is asked its next due time at most
+    if (this.#inFlight.total + this.#logging > 0 && sinceAsked < BUSY_RECHECK_MS) {
+      // Busy: each attempt that ends (its log written) wakes a pass; the store is asked its next due time at most
       // every BUSY_RECHECK_MS (a query per pass on a durable store), and a pass looks by then.
       const probeAt = this.#breakers?.nextProbeAt(Date.now()) ?? null
       const dueIn = this.#dueAt - Date.now() // the last answer, if still ahead
