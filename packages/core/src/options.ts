@@ -41,9 +41,9 @@ export interface WebhooksOptions {
   /** @default 10000 */
   connectTimeoutMs?: number
   concurrency?: {
-    /** Attempts in flight to one endpoint at once. @default 5 */
+    /** Requests in flight to one endpoint at once (on PostgreSQL, for the cluster: leases, which last until the attempt is logged). @default 5 */
     perEndpoint?: number
-    /** Attempts in flight in this process. @default 100 */
+    /** Requests in flight in this process (a place is free when its exchange ends; with attempts still being logged, twice this at most). @default 100 */
     total?: number
   }
   /**

@@ -13,9 +13,9 @@ import { StoreOutage } from './store-outage.js'
 export interface DispatcherSettings extends DeliverySettings {
   /** Circuit breaker per endpoint; null turns it off. */
   readonly circuitBreaker: BreakerSettings | null
-  /** Attempts in flight to one endpoint at once. */
+  /** Requests in flight to one endpoint at once. */
   readonly perEndpointConcurrency: number
-  /** Attempts in flight in this process at once. */
+  /** Requests in flight in this process at once. */
   readonly totalConcurrency: number
   /** How long a claimed delivery stays reserved for this worker. */
   readonly leaseMs: number
