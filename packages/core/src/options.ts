@@ -43,7 +43,7 @@ export interface WebhooksOptions {
   concurrency?: {
     /** Requests in flight to one endpoint at once (on PostgreSQL, for the cluster: leases, which last until the attempt is logged). @default 5 */
     perEndpoint?: number
-    /** Requests in flight in this process (a place is free when its exchange ends; with attempts still being logged, twice this at most). @default 100 */
+    /** Requests in flight in this process (a place is free when its exchange ends; requests plus attempts still being logged or in their failure hooks: twice this at most). @default 100 */
     total?: number
   }
   /**

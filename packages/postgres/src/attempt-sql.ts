@@ -26,12 +26,13 @@ export async function recordAttempt(db: Db, s: string, breaker: SharedBreakerSet
 export interface LoggedAttempt { attempt: AttemptRecord; patch: DeliveryUpdate; closesCircuit: boolean; columns: string }
 
 /**
- * An attempt waits up to this long (ms) for others to end and share its statement. In the
+ * An attempt waits this long (ms) for others to end and share its statement (and, if a statement
+ * is being written when it ends, for that one first). In the
  * PostgreSQL benchmark this took a statement for about every 20 attempts instead of every 7, and
- * the attempts' slots, freed when their log commits, come back in batches that the dispatcher's
- * next pass claims together (a claim for about every 20 deliveries instead of every 5). The price:
- * an attempt's outcome is written (and its slot freed) up to 10 ms later; the receiver's request is
- * not held back.
+ * claims fell with them. The dispatcher frees the request's place when the exchange ends, so
+ * nobody waits for the log; but the delivery stays pending and leased 10 ms or more longer, and
+ * that holds back the next delivery of its ordering key and counts against the cluster-wide
+ * per-endpoint cap until then.
  */
 const ATTEMPTS_GATHER_MS = 10
 const ATTEMPTS_PER_STATEMENT = 100

@@ -27,7 +27,11 @@ export class GroupCommit<T, R> {
       sameStatement?: (a: T, b: T) => boolean
       /** Items go out in the order they came: a statement takes only the neighbours of its first item (default); false also takes later ones that may share it. */
       inOrder?: boolean
-      /** A statement starts this long (ms) after the first item waiting for it arrived, so that more arrive meanwhile and share it (default: after the current turn of the event loop). */
+      /**
+       * A statement starts this long (ms) after it is due — when an item arrives with no statement
+       * running, or when the one running ends with items waiting (they then wait for it and this
+       * long) — so that more arrive meanwhile and share it (default: after the current turn of the event loop).
+       */
       gatherMs?: number
     },
   ) {}

@@ -193,7 +193,7 @@ export class Dispatcher {
       onWire = false
       this.#inFlight.finished(delivery.endpointId)
       this.#logging++
-      if (this.#placeWanted) this.wake()
+      if (this.#placeWanted && this.#inFlight.total + this.#logging < 2 * this.#settings.totalConcurrency) this.wake() // a pass could claim for it
     }
     void this.#track(sendClaimed(this.#context, delivery, sent)).finally(() => {
       sent()

@@ -77,10 +77,10 @@ describe('dispatcher passes under load', () => {
       await r.waitFor(24)
       await vi.waitFor(async () => expect(await memory.listDeliveries({ status: 'pending', limit: 100 })).toHaveLength(0))
       // A claim of at most half the concurrency began with half or more in flight, and so did the
-      // wake-ups before it: the pass waited 10 ms from the one before (a timer may fire ~1 ms early).
+      // wake-ups before it: the pass waited 10 ms from the one before (a timer may fire ~1–2 ms early).
       const busy = claims.map((c, i) => ({ ...c, gap: i === 0 ? Infinity : c.at - claims[i - 1]!.at })).filter((c) => c.limit <= 2)
       expect(busy.length).toBeGreaterThanOrEqual(3)
-      for (const c of busy) expect(c.gap).toBeGreaterThanOrEqual(9)
+      for (const c of busy) expect(c.gap).toBeGreaterThanOrEqual(8) // the old 2 ms window gave gaps of 2–5 ms here
     } finally {
       await hooks.close()
       await r.close()

@@ -21,7 +21,7 @@ export class PassTimer {
    * for the same time or earlier stands; one armed for later (by a wider window) is brought forward.
    */
   request(windowMs: number): void {
-    const now = Date.now()
+    const now = performance.now() // monotonic: a clock stepped back must not hold passes off
     const at = Math.max(this.#lastPassAt + windowMs, now)
     if (at >= this.#at) return
     this.cancel()
@@ -41,7 +41,7 @@ export class PassTimer {
   #fire(): void {
     this.#timer = this.#immediate = undefined
     this.#at = Infinity
-    this.#lastPassAt = Date.now()
+    this.#lastPassAt = performance.now()
     this.#run()
   }
 }
