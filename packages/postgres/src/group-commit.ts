@@ -49,7 +49,7 @@ export class GroupCommit<T, R> {
     return new Promise((resolve) => this.#drained.add(resolve))
   }
 
-  /** Starts a statement after the current turn of the event loop (callers of the same turn share it), or at the end of the window. */
+  /** Starts a statement after the current turn of the event loop (callers of the same turn share it), or gatherMs later. */
   #schedule(): void {
     if (this.#scheduled || this.#running >= this.options.maxInFlight || this.#queue.length === 0) return
     this.#scheduled = true
