@@ -148,13 +148,12 @@ export class Dispatcher {
   }
 
   async #claimAndStart(): Promise<void> {
-    const { perEndpointConcurrency, totalConcurrency, leaseMs } = this.#settings
+    const { perEndpointConcurrency, leaseMs } = this.#settings
     this.#placeWanted = true // unless the store runs out of due work, the loop ends for want of a place
-    // requests in flight and attempts still being logged: at most twice the total (a slow store holds claims back)
-    while (!this.#closed && this.#inFlight.total < totalConcurrency && this.#inFlight.total + this.#logging < 2 * totalConcurrency) {
+    while (!this.#closed && this.#room() > 0) {
       const now = Date.now()
       const saturated = this.#inFlight.fullEndpoints(perEndpointConcurrency)
-      const limit = Math.min(50, totalConcurrency - this.#inFlight.total, 2 * totalConcurrency - this.#inFlight.total - this.#logging)
+      const limit = Math.min(50, this.#room())
       const batch = await this.#store.claimDueDeliveries({
         now: new Date(now).toISOString(),
         limit,
@@ -193,13 +192,19 @@ export class Dispatcher {
       onWire = false
       this.#inFlight.finished(delivery.endpointId)
       this.#logging++
-      if (this.#placeWanted && this.#inFlight.total + this.#logging < 2 * this.#settings.totalConcurrency) this.wake() // a pass could claim for it
+      if (this.#placeWanted && this.#room() > 0) this.wake() // a pass could claim for it
     }
     void this.#track(sendClaimed(this.#context, delivery, sent)).finally(() => {
       sent()
       this.#logging--
       this.wake()
     })
+  }
+
+  /** How many deliveries a claim may take now: free places, with requests in flight plus attempts still being logged at most twice the total (a slow store holds claims back). */
+  #room(): number {
+    const { totalConcurrency } = this.#settings
+    return Math.min(totalConcurrency - this.#inFlight.total, 2 * totalConcurrency - this.#inFlight.total - this.#logging)
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
