@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createWebhooks, type Webhooks } from '@callhook/core'
+import { createWebhooks, MemoryStore, type Webhooks } from '@callhook/core'
 import { startTestReceiver, type TestReceiver } from '@callhook/core/testing'
 import { createServer, type ServerResponse } from 'node:http'
 import { resettingServer, streamingServer } from './helpers/hostile.js'
@@ -134,6 +134,26 @@ describe('circuit breaker and rate limit, against real receivers', () => {
     // Retries were due every 10 ms all along: the gap shows none was sent while the breaker was open.
     expect(r.requests[3]!.receivedAt - r.requests[2]!.receivedAt).toBeGreaterThanOrEqual(450)
     await r.waitFor(8) // closed again: the rest flows
+  })
+
+  it('a probe whose attempt log fails does not hold the endpoint back: the next attempt probes', async () => {
+    const r = await track(startTestReceiver((_, index) => ({ status: index < 3 ? 500 : 200 })))
+    const store = new MemoryStore()
+    const record = store.recordAttempt.bind(store)
+    let logs = 0
+    store.recordAttempt = async (attempt, patch) => {
+      if (++logs === 4) throw new Error('store blip') // the probe's log (the first three were the failures)
+      return record(attempt, patch)
+    }
+    const errors: string[] = []
+    const own = createWebhooks({ store, allowPrivateNetworks: true, logger: { warn() {}, error: (message: string) => void errors.push(message) }, retry: { delaysSeconds: [0.01, 0.01, 0.01, 0.01, 0.01] }, concurrency: { perEndpoint: 1 }, circuitBreaker: { failureThreshold: 3, cooldownSeconds: 0.2 } })
+    cleanup.push(() => own.close())
+    await own.endpoints.create({ url: r.url, events: ['call:missed'] })
+    for (let i = 0; i < 5; i++) await own.emit('call:missed', { id: `c${i}` })
+    // Three failures open the breaker; the fourth request is the probe, whose log fails (its delivery
+    // waits for its lease to end). The other four deliveries still go: the next attempt probes.
+    await r.waitFor(8)
+    expect(errors.some((message) => message.includes('could not be processed'))).toBe(true)
   })
 
   it('rateLimitPerSecond spaces attempts out', async () => {

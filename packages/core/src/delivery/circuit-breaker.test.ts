@@ -41,4 +41,17 @@ describe('circuit breaker', () => {
     for (let i = 0; i < 3; i++) b.finished('b', false, 0)
     expect(b.blocked(0)).toEqual(['b'])
   })
+
+  it('a probe abandoned without an outcome lets the next attempt probe, and counts as no failure', () => {
+    const b = new CircuitBreakers(settings)
+    for (let i = 0; i < 3; i++) b.finished('ep', false, 0)
+    expect(b.started('ep', 500)).toBe(false) // still open: not a probe
+    expect(b.started('ep', 1000)).toBe(true)
+    expect(b.canStart('ep', 1000)).toBe(false)
+    b.abandoned('ep')
+    expect(b.canStart('ep', 1000)).toBe(true)
+    expect(b.started('ep', 1000)).toBe(true)
+    b.finished('ep', false, 1000)
+    expect([b.canStart('ep', 2999), b.canStart('ep', 3000)]).toEqual([false, true]) // doubled once, not twice
+  })
 })

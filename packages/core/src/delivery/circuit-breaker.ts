@@ -35,10 +35,12 @@ export class CircuitBreakers {
     return now >= s.openUntil && !s.probing
   }
 
-  /** Call when an attempt starts; a start on a half-open circuit is its probe. */
-  started(endpointId: string, now: number): void {
+  /** Call when an attempt starts; a start on a half-open circuit is its probe (true). */
+  started(endpointId: string, now: number): boolean {
     const s = this.#states.get(endpointId)
-    if (s && s.failures >= this.#settings.failureThreshold && now >= s.openUntil) s.probing = true
+    if (!s || s.failures < this.#settings.failureThreshold || now < s.openUntil) return false
+    s.probing = true
+    return true
   }
 
   /** Call when an attempt ends; true when a success closed a circuit that had opened (the endpoint recovered). */
@@ -59,6 +61,15 @@ export class CircuitBreakers {
       s.openUntil = now + s.cooldownMs
     }
     return false
+  }
+
+  /**
+   * Call when a probe ends without an outcome (its endpoint disabled meanwhile, its rate slot
+   * given back, its log failing): the next attempt may probe.
+   */
+  abandoned(endpointId: string): void {
+    const s = this.#states.get(endpointId)
+    if (s) s.probing = false
   }
 
   /** Endpoints that may not start an attempt now (to leave out of claims). */

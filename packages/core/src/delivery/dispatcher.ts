@@ -169,8 +169,7 @@ export class Dispatcher {
           await this.#store.updateDelivery(delivery.id, { leaseUntil: null }) // give it back; its endpoint is busy or resting
           continue
         }
-        this.#breakers?.started(delivery.endpointId, Date.now())
-        this.#start(delivery)
+        this.#start(delivery, this.#breakers?.started(delivery.endpointId, Date.now()) ?? false)
       }
       if (batch.length < limit) {
         this.#placeWanted = wanted // the store had no more for now but for endpoints full here: a claim again would come back empty
@@ -184,7 +183,7 @@ export class Dispatcher {
    * longer on the wire, before its attempt is logged (a durable store may gather logs for a few
    * ms); the next wake-up (that log written, an emit…) claims for it.
    */
-  #start(delivery: ClaimedDelivery): void {
+  #start(delivery: ClaimedDelivery, probe: boolean): void {
     this.#inFlight.started(delivery.endpointId)
     let onWire = true
     const sent = () => {
@@ -194,7 +193,7 @@ export class Dispatcher {
       this.#logging++
       if (this.#placeWanted && this.#room() > 0) this.wake() // a pass could claim for it
     }
-    void this.#track(sendClaimed(this.#context, delivery, sent)).finally(() => {
+    void this.#track(sendClaimed(this.#context, delivery, probe, sent)).finally(() => {
       sent()
       this.#logging--
       this.wake()
