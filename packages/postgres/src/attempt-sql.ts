@@ -25,21 +25,15 @@ export async function recordAttempt(db: Db, s: string, breaker: SharedBreakerSet
 /** An attempt to log with its delivery's patch; `closesCircuit`: a success that closes the endpoint's shared circuit. */
 export interface LoggedAttempt { attempt: AttemptRecord; patch: DeliveryUpdate; closesCircuit: boolean; columns: string }
 
-/**
- * An attempt waits this long (ms) for others to end and share its statement (and, if a statement
- * is being written when it ends, for that one first). In the
- * PostgreSQL benchmark this took a statement for about every 20 attempts instead of every 7, and
- * claims fell with them. The dispatcher frees the request's place when the exchange ends, so
- * nobody waits for the log; but the delivery stays pending and leased 10 ms or more longer, and
- * that holds back the next delivery of its ordering key and counts against the cluster-wide
- * per-endpoint cap until then.
- */
-const ATTEMPTS_GATHER_MS = 10
 const ATTEMPTS_PER_STATEMENT = 100
 
 /**
- * Attempts that end within ATTEMPTS_GATHER_MS of one another, or while a statement of others is
- * being written, share a statement (see group-commit.ts), one statement at a time. Those
+ * Attempts that end in the same turn of the event loop, or while a statement of others is being
+ * written, share a statement (see group-commit.ts), one statement at a time — the next starts as
+ * soon as the last commits, and its attempts' leases end with it (a lease counts against the
+ * cluster-wide per-endpoint cap and holds back the next delivery of its ordering key, so a log is
+ * never held back to gather more: waiting 10 ms for others took a statement for about every 30
+ * attempts instead of 10, but cut the PostgreSQL benchmark's rate by a quarter). Those
  * that may open a shared circuit (a failure, with shared limits) go alone through recordAttempt:
  * the circuit counts failures in a row, one statement at a time. A statement holds attempts whose
  * delivery patches set the same columns.
@@ -53,7 +47,7 @@ export function loggedAttempts(db: Db, s: string, breaker: () => SharedBreakerSe
     },
     alone,
     // attempts of different deliveries need no order among them (the circuit goes by when each ended)
-    { maxInFlight: 1, gatherMs: ATTEMPTS_GATHER_MS, maxItems: ATTEMPTS_PER_STATEMENT, sameStatement: (a, b) => a.columns === b.columns && a.closesCircuit === b.closesCircuit, inOrder: false },
+    { maxInFlight: 1, maxItems: ATTEMPTS_PER_STATEMENT, sameStatement: (a, b) => a.columns === b.columns && a.closesCircuit === b.closesCircuit, inOrder: false },
   )
 }
 

@@ -1,8 +1,8 @@
-import { expect, it, vi } from 'vitest'
+import { expect, it } from 'vitest'
 import { GroupCommit } from './group-commit.js'
 
 /** A GroupCommit over a fake "database" that records the statements it was sent. */
-function recording(options: { maxInFlight?: number; gatherMs?: number; failWhen?: (items: string[]) => boolean; sameStatement?: (a: string, b: string) => boolean; inOrder?: boolean } = {}) {
+function recording(options: { maxInFlight?: number; failWhen?: (items: string[]) => boolean; sameStatement?: (a: string, b: string) => boolean; inOrder?: boolean } = {}) {
   const statements: string[][] = []
   const alone: string[] = []
   const pending: Array<() => void> = []
@@ -18,7 +18,7 @@ function recording(options: { maxInFlight?: number; gatherMs?: number; failWhen?
       if (item === 'bad') throw new Error('bad item')
       return `stored ${item} alone`
     },
-    { maxInFlight: options.maxInFlight ?? 1, maxItems: 3, ...(options.gatherMs ? { gatherMs: options.gatherMs } : {}), ...(options.sameStatement ? { sameStatement: options.sameStatement } : {}), ...(options.inOrder === undefined ? {} : { inOrder: options.inOrder }) },
+    { maxInFlight: options.maxInFlight ?? 1, maxItems: 3, ...(options.sameStatement ? { sameStatement: options.sameStatement } : {}), ...(options.inOrder === undefined ? {} : { inOrder: options.inOrder }) },
   )
   const commit = async () => {
     await new Promise((resolve) => setImmediate(resolve))
@@ -91,22 +91,4 @@ it('drained() waits for what is queued and in flight', async () => {
   await done
   await Promise.all(written)
   expect(drained).toBe(true)
-})
-
-it('with gatherMs, a statement waits that long after its first item so that later ones share it', async () => {
-  const { group, statements, commit } = recording({ gatherMs: 30 })
-  const started = Date.now()
-  const answers = [group.add('a')]
-  await new Promise((resolve) => setImmediate(resolve))
-  expect(statements).toEqual([]) // without gatherMs, 'a' would be on its way alone
-  await new Promise((resolve) => setTimeout(resolve, 5))
-  answers.push(group.add('b'))
-  await vi.waitFor(() => expect(statements).toEqual([['a', 'b']]), { timeout: 2000, interval: 2 })
-  expect(Date.now() - started).toBeGreaterThanOrEqual(29)
-  answers.push(group.add('c')) // arrives while that statement runs: waits for it, then gathers again
-  await commit()
-  expect(await Promise.all(answers.slice(0, 2))).toEqual(['stored a', 'stored b'])
-  await vi.waitFor(() => expect(statements).toEqual([['a', 'b'], ['c']]), { timeout: 2000, interval: 2 })
-  await commit()
-  expect(await answers[2]).toBe('stored c')
 })

@@ -27,12 +27,6 @@ export class GroupCommit<T, R> {
       sameStatement?: (a: T, b: T) => boolean
       /** Items go out in the order they came: a statement takes only the neighbours of its first item (default); false also takes later ones that may share it. */
       inOrder?: boolean
-      /**
-       * A statement starts this long (ms) after it is due — when an item arrives with no statement
-       * running, or when the one running ends with items waiting (they then wait for it and this
-       * long) — so that more arrive meanwhile and share it (default: after the current turn of the event loop).
-       */
-      gatherMs?: number
     },
   ) {}
 
@@ -49,7 +43,7 @@ export class GroupCommit<T, R> {
     return new Promise((resolve) => this.#drained.add(resolve))
   }
 
-  /** Starts a statement after the current turn of the event loop (callers of the same turn share it), or gatherMs later. */
+  /** Starts a statement after the current turn of the event loop (callers of the same turn share it). */
   #schedule(): void {
     if (this.#scheduled || this.#running >= this.options.maxInFlight || this.#queue.length === 0) return
     this.#scheduled = true
@@ -57,8 +51,7 @@ export class GroupCommit<T, R> {
       this.#scheduled = false
       while (this.#running < this.options.maxInFlight && this.#queue.length > 0) void this.#write(this.#take())
     }
-    if (this.options.gatherMs) setTimeout(start, this.options.gatherMs)
-    else setImmediate(start)
+    setImmediate(start)
   }
 
   /** The first waiting item and up to maxItems − 1 more that may share its statement: its neighbours only, unless `inOrder` is false. */

@@ -180,8 +180,8 @@ export class Dispatcher {
 
   /**
    * Sends a claimed delivery. Its place in the concurrency limits is free once its request is no
-   * longer on the wire, before its attempt is logged (a durable store may gather logs for a few
-   * ms); the next wake-up (that log written, an emit…) claims for it.
+   * longer on the wire, before its attempt is logged (a durable store may be writing other logs
+   * first); the next wake-up (that log written, an emit…) claims for it.
    */
   #start(delivery: ClaimedDelivery, probe: boolean): void {
     this.#inFlight.started(delivery.endpointId)
