@@ -26,7 +26,7 @@ export interface DispatcherSettings extends DeliverySettings {
 
 /** The shortest time between two passes (claims), in ms… */
 const PASS_WINDOW_MS = 2
-/** …and while at least half of the total concurrency is in flight. */
+/** …and while at least half of the total concurrency is in flight (neither when the store's claims are cheap). */
 const BUSY_PASS_WINDOW_MS = 10
 /** With limits shared through the store: how soon to look again at due work another process's limits hold back. */
 const SHARED_RECHECK_MS = 100
@@ -104,12 +104,13 @@ export class Dispatcher {
    * PASS_WINDOW_MS, and every BUSY_PASS_WINDOW_MS while half the total concurrency or more is in
    * flight — each attempt that ends wakes a pass, and without the wider window a busy dispatcher
    * claimed a few deliveries at a time, a statement each on a durable store. When idle, a
-   * wake-up passes at once.
+   * wake-up passes at once. A store whose claims are cheap (memory: a claim costs only what it
+   * takes) passes at every wake-up, those of one turn of the event loop sharing it.
    */
   wake(): void {
     if (this.#closed || !this.#started) return
     const busy = this.#inFlight.total * 2 >= this.#settings.totalConcurrency
-    this.#passTimer.request(busy ? BUSY_PASS_WINDOW_MS : PASS_WINDOW_MS)
+    this.#passTimer.request(this.#store.cheapClaims ? 0 : busy ? BUSY_PASS_WINDOW_MS : PASS_WINDOW_MS)
   }
 
   /** One attempt now, outside the queue: test sends. */

@@ -31,6 +31,7 @@ function freezeAttempt(attempt: AttemptRecord): AttemptRecord {
  */
 export class MemoryStore implements Store {
   readonly durable = false
+  readonly cheapClaims: boolean = true
   readonly #endpoints = new MemoryEndpoints()
   readonly #events = new Map<string, EventRecord>()
   readonly #deliveries = new Map<string, DeliveryRecord>()

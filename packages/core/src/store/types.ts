@@ -49,6 +49,12 @@ export interface Store {
    * and endpoint (saving the dispatcher a read each).
    */
   claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]>
+  /**
+   * True when a claim costs only the deliveries it takes — no statement, transaction or round trip
+   * of its own (the memory store). A busy dispatcher then claims at every wake-up; otherwise
+   * (the default) it spaces its claims out so that each takes more (see *Claims under load*).
+   */
+  readonly cheapClaims?: boolean
   /** The earliest `nextAttemptAt` among pending deliveries (leased ones: their lease end), or null. */
   nextDueAt(): Promise<string | null>
   /**
