@@ -136,7 +136,7 @@ describe('circuit breaker and rate limit, against real receivers', () => {
     await r.waitFor(8) // closed again: the rest flows
   })
 
-  it('a probe whose attempt log fails does not hold the endpoint back: the next attempt probes', async () => {
+  it('a probe whose attempt log fails does not hold the endpoint back: its answer still closes the circuit', async () => {
     const r = await track(startTestReceiver((_, index) => ({ status: index < 3 ? 500 : 200 })))
     const store = new MemoryStore()
     const record = store.recordAttempt.bind(store)
@@ -150,8 +150,8 @@ describe('circuit breaker and rate limit, against real receivers', () => {
     cleanup.push(() => own.close())
     await own.endpoints.create({ url: r.url, events: ['call:missed'] })
     for (let i = 0; i < 5; i++) await own.emit('call:missed', { id: `c${i}` })
-    // Three failures open the breaker; the fourth request is the probe, whose log fails (its delivery
-    // waits for its lease to end). The other four deliveries still go: the next attempt probes.
+    // Three failures open the breaker; the fourth request is the probe, answered 200, whose log fails
+    // (its delivery waits for its lease to end). The answer closed the circuit: the other four go.
     await r.waitFor(8)
     expect(errors.some((message) => message.includes('could not be processed'))).toBe(true)
   })

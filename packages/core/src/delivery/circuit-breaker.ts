@@ -11,7 +11,8 @@ interface State {
   failures: number
   openUntil: number
   cooldownMs: number
-  probing: boolean
+  /** The probe in flight (its token from `started`), or null. */
+  probe: number | null
 }
 
 /**
@@ -23,6 +24,7 @@ interface State {
 export class CircuitBreakers {
   readonly #settings: BreakerSettings
   readonly #states = new Map<string, State>()
+  #probes = 0
 
   constructor(settings: BreakerSettings) {
     this.#settings = settings
@@ -32,29 +34,34 @@ export class CircuitBreakers {
   canStart(endpointId: string, now: number): boolean {
     const s = this.#states.get(endpointId)
     if (!s || s.failures < this.#settings.failureThreshold) return true
-    return now >= s.openUntil && !s.probing
+    return now >= s.openUntil && s.probe === null
   }
 
-  /** Call when an attempt starts; a start on a half-open circuit is its probe (true). */
-  started(endpointId: string, now: number): boolean {
+  /** Call when an attempt starts: a start on a half-open circuit is its probe, and gets a token to end it with (otherwise null). */
+  started(endpointId: string, now: number): number | null {
     const s = this.#states.get(endpointId)
-    if (!s || s.failures < this.#settings.failureThreshold || now < s.openUntil) return false
-    s.probing = true
-    return true
+    if (!s || s.failures < this.#settings.failureThreshold || now < s.openUntil || s.probe !== null) return null
+    s.probe = ++this.#probes
+    return s.probe
   }
 
-  /** Call when an attempt ends; true when a success closed a circuit that had opened (the endpoint recovered). */
-  finished(endpointId: string, success: boolean, now: number): boolean {
+  /**
+   * Call when an attempt ends (`probe`: its token, if it was the probe); true when a success closed
+   * a circuit that had opened (the endpoint recovered). Any success closes the circuit; a failure
+   * reopens it only if it was the probe's — an attempt started before the circuit opened that
+   * fails meanwhile just counts.
+   */
+  finished(endpointId: string, success: boolean, now: number, probe: number | null = null): boolean {
     if (success) {
       const opened = (this.#states.get(endpointId)?.failures ?? 0) >= this.#settings.failureThreshold
       this.#states.delete(endpointId)
       return opened
     }
-    const s = this.#states.get(endpointId) ?? { failures: 0, openUntil: 0, cooldownMs: this.#settings.cooldownMs, probing: false }
+    const s = this.#states.get(endpointId) ?? { failures: 0, openUntil: 0, cooldownMs: this.#settings.cooldownMs, probe: null }
     this.#states.set(endpointId, s)
     s.failures++
-    if (s.probing) {
-      s.probing = false
+    if (probe !== null && s.probe === probe) {
+      s.probe = null
       s.cooldownMs = Math.min(s.cooldownMs * 2, this.#settings.maxCooldownMs)
       s.openUntil = now + s.cooldownMs
     } else if (s.failures === this.#settings.failureThreshold) {
@@ -64,12 +71,13 @@ export class CircuitBreakers {
   }
 
   /**
-   * Call when a probe ends without an outcome (its endpoint disabled meanwhile, its rate slot
-   * given back, its log failing): the next attempt may probe.
+   * Call when a probe ends without sending its request (its endpoint disabled meanwhile, its rate
+   * slot given back, an error before the request): the next attempt may probe. Only the probe
+   * holding `probe` is cleared, never a later one.
    */
-  abandoned(endpointId: string): void {
+  abandoned(endpointId: string, probe: number): void {
     const s = this.#states.get(endpointId)
-    if (s) s.probing = false
+    if (s?.probe === probe) s.probe = null
   }
 
   /** Endpoints that may not start an attempt now (to leave out of claims). */
@@ -81,7 +89,7 @@ export class CircuitBreakers {
   nextProbeAt(now: number): number | null {
     let next: number | null = null
     for (const s of this.#states.values()) {
-      if (s.failures >= this.#settings.failureThreshold && !s.probing && s.openUntil > now && (next === null || s.openUntil < next)) next = s.openUntil
+      if (s.failures >= this.#settings.failureThreshold && s.probe === null && s.openUntil > now && (next === null || s.openUntil < next)) next = s.openUntil
     }
     return next
   }

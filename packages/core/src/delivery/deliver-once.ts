@@ -39,7 +39,7 @@ export interface DeliverySettings {
  * One attempt of one delivery: render, sign, send, log the attempt, and move the delivery on —
  * succeeded, retried later, or failed for good (the endpoint disabled on 410 or after failing
  * everything for too long). `sent` (if given) is called as soon as the request's exchange is over
- * (or it could not be rendered), before the attempt is logged.
+ * (or it could not be rendered), with its success, before the attempt is logged.
  */
 export async function deliverOnce(
   ctx: { store: Store; sender: HttpSender; settings: DeliverySettings },
@@ -47,7 +47,7 @@ export async function deliverOnce(
   endpoint: EndpointRecord,
   event: EventRecord,
   trigger: AttemptTrigger,
-  sent?: () => void,
+  sent?: (success: boolean) => void,
 ): Promise<AttemptRecord> {
   const { store, sender, settings } = ctx
   const startedAt = Date.now()
@@ -62,9 +62,9 @@ export async function deliverOnce(
     request = { method: endpoint.method, url: endpoint.url, headers: {}, body: null }
     result = { response: null, error: `Could not render the request: ${(error as Error).message}`, durationMs: 0, permanent: true }
   }
-  sent?.()
   const status = result.response?.status ?? null
   const success = status !== null && status >= 200 && status < 300
+  sent?.(success)
   const attempt: AttemptRecord = {
     id: newId('att'),
     deliveryId: delivery.id,

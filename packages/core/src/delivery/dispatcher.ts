@@ -104,8 +104,8 @@ export class Dispatcher {
    * PASS_WINDOW_MS, and every BUSY_PASS_WINDOW_MS while half the total concurrency or more is in
    * flight — each attempt that ends wakes a pass, and without the wider window a busy dispatcher
    * claimed a few deliveries at a time, a statement each on a durable store. When idle, a
-   * wake-up passes at once. A store whose claims are cheap (memory: a claim costs only what it
-   * takes) passes at every wake-up, those of one turn of the event loop sharing it.
+   * wake-up passes at once. A store whose claims are cheap (memory: no statement or round trip
+   * to share) passes at every wake-up, those of one turn of the event loop sharing it.
    */
   wake(): void {
     if (this.#closed || !this.#started) return
@@ -170,7 +170,7 @@ export class Dispatcher {
           await this.#store.updateDelivery(delivery.id, { leaseUntil: null }) // give it back; its endpoint is busy or resting
           continue
         }
-        this.#start(delivery, this.#breakers?.started(delivery.endpointId, Date.now()) ?? false)
+        this.#start(delivery, this.#breakers?.started(delivery.endpointId, Date.now()) ?? null)
       }
       if (batch.length < limit) {
         this.#placeWanted = wanted // the store had no more for now but for endpoints full here: a claim again would come back empty
@@ -184,7 +184,7 @@ export class Dispatcher {
    * longer on the wire, before its attempt is logged (a durable store may be writing other logs
    * first); the next wake-up (that log written, an emit…) claims for it.
    */
-  #start(delivery: ClaimedDelivery, probe: boolean): void {
+  #start(delivery: ClaimedDelivery, probe: number | null): void {
     this.#inFlight.started(delivery.endpointId)
     let onWire = true
     const sent = () => {
