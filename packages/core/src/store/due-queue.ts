@@ -1,4 +1,4 @@
-interface Entry {
+export interface Entry {
   at: string
   id: string
 }
@@ -40,6 +40,11 @@ export class DueQueue {
     const top = this.peek(isCurrent)
     if (!top || top.at > now) return undefined
     return this.#pop()
+  }
+
+  /** Removes and returns the top entry, current or not (undefined when empty). */
+  pop(): Entry | undefined {
+    return this.#heap.length > 0 ? this.#pop() : undefined
   }
 
   get size(): number {

@@ -1,5 +1,5 @@
 import type { DeliveryRecord } from '../model/index.js'
-import { DueQueue } from './due-queue.js'
+import { EndpointDueQueues } from './endpoint-due-queues.js'
 import { KeyQueues } from './key-queues.js'
 import type { ClaimQuery, QueueStats } from './queries.js'
 
@@ -10,8 +10,8 @@ import type { ClaimQuery, QueueStats } from './queries.js'
  */
 export class MemorySchedule {
   readonly #deliveries: ReadonlyMap<string, DeliveryRecord>
-  /** Pending deliveries by the time they may next be taken (due time, or lease end). */
-  readonly #due = new DueQueue()
+  /** Pending deliveries by the time they may next be taken (due time, or lease end), per endpoint. */
+  readonly #due = new EndpointDueQueues((id, at) => this.#isCurrent(id, at))
   /** Ids of pending deliveries: the backlog queueStats reads, without scanning finished ones. */
   readonly #pending = new Set<string>()
   /** Ordered endpoints' pending deliveries per key: only each key's head is in `#due`. */
@@ -23,27 +23,18 @@ export class MemorySchedule {
 
   /** Leases up to `q.limit` due deliveries, earliest first, and returns copies of them. */
   claim(q: ClaimQuery): DeliveryRecord[] {
-    const excluded = new Set(q.excludeEndpointIds)
     const claimed: DeliveryRecord[] = []
-    const skipped: Array<{ id: string; at: string }> = []
-    while (claimed.length < q.limit) {
-      const entry = this.#due.popDue(q.now, this.#isCurrent)
-      if (!entry) break
+    for (const entry of this.#due.popDue(q.now, q.limit, new Set(q.excludeEndpointIds))) {
       const d = this.#deliveries.get(entry.id)!
-      if (excluded.has(d.endpointId)) {
-        skipped.push(entry)
-        continue
-      }
       d.leaseUntil = q.leaseUntil
       this.#schedule(d)
       claimed.push({ ...d })
     }
-    for (const entry of skipped) this.#due.push(entry.id, entry.at)
     return claimed
   }
 
   nextDueAt(): string | null {
-    return this.#due.peek(this.#isCurrent)?.at ?? null
+    return this.#due.nextAt()
   }
 
   /** A walk over the pending deliveries only. */
@@ -70,6 +61,7 @@ export class MemorySchedule {
   dropEndpoint(endpointId: string, deliveryIds: Iterable<string>): void {
     for (const id of deliveryIds) this.#pending.delete(id)
     this.#keys.dropEndpoint(endpointId)
+    this.#due.drop(endpointId)
   }
 
   /** When a pending delivery may next be claimed: its due time, or its lease end if later; null while it waits behind its key. */
@@ -87,6 +79,6 @@ export class MemorySchedule {
     if (d.status === 'pending') this.#pending.add(d.id)
     else this.#pending.delete(d.id)
     const at = this.#takeableAt(d)
-    if (at !== null) this.#due.push(d.id, at)
+    if (at !== null) this.#due.push(d.endpointId, d.id, at)
   }
 }
