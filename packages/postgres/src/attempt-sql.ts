@@ -32,8 +32,7 @@ const ATTEMPTS_PER_STATEMENT = 100
  * written, share a statement (see group-commit.ts), one statement at a time — the next starts as
  * soon as the last commits, and its attempts' leases end with it (a lease counts against the
  * cluster-wide per-endpoint cap and holds back the next delivery of its ordering key, so a log is
- * never held back to gather more: waiting 10 ms for others took a statement for about every 30
- * attempts instead of 10, but cut the PostgreSQL benchmark's rate by a quarter). Those
+ * never held back to gather more: see the README's Benchmarks, item 10). Those
  * that may open a shared circuit (a failure, with shared limits) go alone through recordAttempt:
  * the circuit counts failures in a row, one statement at a time. A statement holds attempts whose
  * delivery patches set the same columns.

@@ -47,11 +47,10 @@ export class GroupCommit<T, R> {
   #schedule(): void {
     if (this.#scheduled || this.#running >= this.options.maxInFlight || this.#queue.length === 0) return
     this.#scheduled = true
-    const start = () => {
+    setImmediate(() => {
       this.#scheduled = false
       while (this.#running < this.options.maxInFlight && this.#queue.length > 0) void this.#write(this.#take())
-    }
-    setImmediate(start)
+    })
   }
 
   /** The first waiting item and up to maxItems − 1 more that may share its statement: its neighbours only, unless `inOrder` is false. */

@@ -50,9 +50,10 @@ export interface Store {
    */
   claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]>
   /**
-   * True when a claim costs only the deliveries it takes — no statement, transaction or round trip
-   * of its own (the memory store). A busy dispatcher then claims at every wake-up; otherwise
-   * (the default) it spaces its claims out so that each takes more (see *Claims under load*).
+   * True when a claim has no fixed cost of its own — no statement, transaction or round trip (the
+   * memory store, an in-process queue; its subclasses inherit it). A busy dispatcher then claims
+   * at every wake-up; otherwise (the default) it spaces its claims out so that each takes more
+   * (see *Claims under load* in the README).
    */
   readonly cheapClaims?: boolean
   /** The earliest `nextAttemptAt` among pending deliveries (leased ones: their lease end), or null. */
