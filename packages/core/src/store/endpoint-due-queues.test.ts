@@ -15,58 +15,75 @@ function queues() {
     current.set(id, time)
     q.push(endpointId, id, time)
   }
-  return { q, push, current, checks: () => checks }
+  /** Takes what is due as a claim would: each taken entry's delivery is leased (its entries go stale). */
+  const popDue = (now: string, limit: number, excluded: ReadonlySet<string>) => {
+    const taken: Array<{ id: string; at: string }> = []
+    q.popDue(now, limit, excluded, (entry) => {
+      current.delete(entry.id)
+      taken.push(entry)
+    })
+    return taken
+  }
+  return { q, push, popDue, current, checks: () => checks }
 }
 
 describe('EndpointDueQueues', () => {
   it('takes the earliest due entries across endpoints, at most `limit`, and none due later', () => {
-    const { q, push } = queues()
+    const { q, push, popDue } = queues()
     push('a', 'a1', at(3))
     push('b', 'b1', at(1))
     push('a', 'a2', at(2))
     push('b', 'b2', at(9))
-    expect(q.popDue(at(5), 10, new Set()).map((e) => e.id)).toEqual(['b1', 'a2', 'a1'])
+    expect(popDue(at(5), 10, new Set()).map((e) => e.id)).toEqual(['b1', 'a2', 'a1'])
     expect(q.nextAt()).toBe(at(9))
-    expect(q.popDue(at(9), 1, new Set()).map((e) => e.id)).toEqual(['b2'])
+    expect(popDue(at(9), 1, new Set()).map((e) => e.id)).toEqual(['b2'])
     expect(q.nextAt()).toBeNull()
   })
 
   it('passes over excluded endpoints, whose entries stay for a later claim', () => {
-    const { q, push } = queues()
+    const { q, push, popDue } = queues()
     push('a', 'a1', at(1))
     push('a', 'a2', at(2))
     push('b', 'b1', at(3))
-    expect(q.popDue(at(5), 10, new Set(['a'])).map((e) => e.id)).toEqual(['b1'])
+    expect(popDue(at(5), 10, new Set(['a'])).map((e) => e.id)).toEqual(['b1'])
     expect(q.nextAt()).toBe(at(1))
-    expect(q.popDue(at(5), 10, new Set()).map((e) => e.id)).toEqual(['a1', 'a2'])
+    expect(popDue(at(5), 10, new Set()).map((e) => e.id)).toEqual(['a1', 'a2'])
   })
 
   it('drops stale entries (the delivery moved on) and finds the endpoint\'s next current one', () => {
-    const { q, push, current } = queues()
+    const { q, push, popDue, current } = queues()
     push('a', 'a1', at(1))
     push('a', 'a2', at(4))
     push('b', 'b1', at(2))
     current.delete('a1') // finished meanwhile
     push('a', 'a2', at(3)) // due earlier now: its at(4) entry is stale
     expect(q.nextAt()).toBe(at(2))
-    expect(q.popDue(at(9), 10, new Set()).map((e) => `${e.id}@${e.at.slice(17, 19)}`)).toEqual(['b1@02', 'a2@03'])
-    expect(q.popDue(at(9), 10, new Set())).toEqual([])
+    expect(popDue(at(9), 10, new Set()).map((e) => `${e.id}@${e.at.slice(17, 19)}`)).toEqual(['b1@02', 'a2@03'])
+    expect(popDue(at(9), 10, new Set())).toEqual([])
   })
 
   it('forgets a dropped endpoint', () => {
-    const { q, push } = queues()
+    const { q, push, popDue } = queues()
     push('a', 'a1', at(1))
     push('b', 'b1', at(2))
     q.drop('a')
-    expect(q.popDue(at(9), 10, new Set()).map((e) => e.id)).toEqual(['b1'])
+    expect(popDue(at(9), 10, new Set()).map((e) => e.id)).toEqual(['b1'])
   })
 
   it('passes over an excluded endpoint with 10,000 due entries by looking at one of them, not all', () => {
-    const { q, push, checks } = queues()
+    const { push, popDue, checks } = queues()
     for (let i = 0; i < 10_000; i++) push('open-circuit', `x${i}`, at(1))
     push('b', 'b1', at(2))
     const before = checks()
-    expect(q.popDue(at(9), 10, new Set(['open-circuit'])).map((e) => e.id)).toEqual(['b1'])
+    expect(popDue(at(9), 10, new Set(['open-circuit'])).map((e) => e.id)).toEqual(['b1'])
     expect(checks() - before).toBeLessThan(10) // the single queue looked at (and moved) every one of the 10,000
+  })
+
+  it('takes a delivery with two entries of the same time once (the first take leases it)', () => {
+    const { push, popDue } = queues()
+    push('a', 'a1', at(1))
+    push('a', 'a1', at(1)) // moved again without its time changing
+    push('a', 'a2', at(1))
+    expect(popDue(at(9), 10, new Set()).map((e) => e.id)).toEqual(['a1', 'a2'])
   })
 })

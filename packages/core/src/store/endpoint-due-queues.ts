@@ -1,19 +1,20 @@
 import { DueQueue, type Entry } from './due-queue.js'
+import { KeyedHeap } from './keyed-heap.js'
 
 type IsCurrent = (id: string, at: string) => boolean
 
 /**
- * Pending deliveries by the time each may next be taken, one DueQueue per endpoint, and a queue of
- * endpoints by their earliest entry. A claim passes over an endpoint it must leave out (full here,
- * or its circuit open) at the cost of one entry, however many of its deliveries are due — with a
- * single queue it popped and pushed back every one of them, on every claim. Stale entries (a
- * delivery that changed since) are dropped lazily, as DueQueue does: `headAt` is the time each
- * endpoint was last queued at, never later than its earliest current entry.
+ * Pending deliveries by the time each may next be taken, one DueQueue per endpoint, and the
+ * endpoints by their earliest entry (one place each). A claim passes over an endpoint it must
+ * leave out (full here, or its circuit open) at the cost of that one place, however many of its
+ * deliveries are due — with a single queue it popped and pushed back every one of them, on every
+ * claim. A delivery's stale entries (it changed since) are dropped lazily, as DueQueue does, so an
+ * endpoint's place may be earlier than its earliest current entry, never later: a look at the
+ * top moves it on.
  */
 export class EndpointDueQueues {
   readonly #byEndpoint = new Map<string, DueQueue>()
-  readonly #endpoints = new DueQueue()
-  readonly #headAt = new Map<string, string>()
+  readonly #endpoints = new KeyedHeap()
   readonly #isCurrent: IsCurrent
 
   constructor(isCurrent: IsCurrent) {
@@ -24,30 +25,32 @@ export class EndpointDueQueues {
     let queue = this.#byEndpoint.get(endpointId)
     if (!queue) this.#byEndpoint.set(endpointId, (queue = new DueQueue()))
     queue.push(id, at)
-    const headAt = this.#headAt.get(endpointId)
-    if (headAt === undefined || at < headAt) this.#queueEndpoint(endpointId, at)
+    this.#atMost(endpointId, at)
   }
 
-  /** Removes and returns up to `limit` entries due at or before `now`, earliest first, of endpoints not in `excluded`. */
-  popDue(now: string, limit: number, excluded: ReadonlySet<string>): Entry[] {
-    const taken: Entry[] = []
-    const passedOver: Entry[] = []
-    while (taken.length < limit) {
+  /**
+   * Takes up to `limit` entries due at or before `now`, earliest first, of endpoints not in
+   * `excluded`, handing each to `take` before looking for the next — `take` leases the delivery,
+   * which makes any other entry it has stale, so a delivery is never taken twice.
+   */
+  popDue(now: string, limit: number, excluded: ReadonlySet<string>, take: (entry: Entry) => void): void {
+    const passedOver: Array<{ key: string; at: string }> = []
+    for (let taken = 0; taken < limit; ) {
       const top = this.#peekEndpoint()
       if (!top || top.at > now) break
-      this.#endpoints.pop()
-      if (excluded.has(top.id)) {
+      if (excluded.has(top.key)) {
         passedOver.push(top)
+        this.#endpoints.delete(top.key)
         continue
       }
-      const queue = this.#byEndpoint.get(top.id)!
-      taken.push(queue.pop()!) // current: #peekEndpoint checked it
+      const queue = this.#byEndpoint.get(top.key)!
+      take(queue.pop()!) // current: #peekEndpoint looked
+      taken++
       const next = queue.peek(this.#isCurrent)
-      if (next) this.#queueEndpoint(top.id, next.at)
-      else this.#headAt.delete(top.id)
+      if (next) this.#endpoints.set(top.key, next.at)
+      else this.#endpoints.delete(top.key)
     }
-    for (const entry of passedOver) this.#endpoints.push(entry.id, entry.at)
-    return taken
+    for (const { key, at } of passedOver) this.#atMost(key, at)
   }
 
   /** The earliest current entry's time, or null. */
@@ -58,24 +61,24 @@ export class EndpointDueQueues {
   /** Forgets an endpoint's queue (its deliveries are gone). */
   drop(endpointId: string): void {
     this.#byEndpoint.delete(endpointId)
-    this.#headAt.delete(endpointId)
+    this.#endpoints.delete(endpointId)
   }
 
-  /** The endpoint whose earliest current entry is earliest, at that entry's time; stale endpoint entries are dropped or moved on. */
-  #peekEndpoint(): Entry | undefined {
+  /** The endpoint whose earliest current entry is earliest, at that entry's time. */
+  #peekEndpoint(): { key: string; at: string } | undefined {
     for (;;) {
-      const top = this.#endpoints.peek((endpointId, at) => this.#headAt.get(endpointId) === at)
+      const top = this.#endpoints.peek()
       if (!top) return undefined
-      const head = this.#byEndpoint.get(top.id)?.peek(this.#isCurrent)
-      if (head && head.at === top.at) return top
-      this.#endpoints.pop()
-      if (head) this.#queueEndpoint(top.id, head.at)
-      else this.#headAt.delete(top.id)
+      const head = this.#byEndpoint.get(top.key)?.peek(this.#isCurrent)
+      if (head?.at === top.at) return top
+      if (head) this.#endpoints.set(top.key, head.at) // only later: its earlier entries went stale
+      else this.#endpoints.delete(top.key)
     }
   }
 
-  #queueEndpoint(endpointId: string, at: string): void {
-    this.#headAt.set(endpointId, at)
-    this.#endpoints.push(endpointId, at)
+  /** Places the endpoint at `at` unless it is placed earlier already. */
+  #atMost(endpointId: string, at: string): void {
+    const placed = this.#endpoints.at(endpointId)
+    if (placed === undefined || at < placed) this.#endpoints.set(endpointId, at)
   }
 }

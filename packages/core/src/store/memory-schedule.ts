@@ -24,12 +24,12 @@ export class MemorySchedule {
   /** Leases up to `q.limit` due deliveries, earliest first, and returns copies of them. */
   claim(q: ClaimQuery): DeliveryRecord[] {
     const claimed: DeliveryRecord[] = []
-    for (const entry of this.#due.popDue(q.now, q.limit, new Set(q.excludeEndpointIds))) {
+    this.#due.popDue(q.now, q.limit, new Set(q.excludeEndpointIds), (entry) => {
       const d = this.#deliveries.get(entry.id)!
       d.leaseUntil = q.leaseUntil
       this.#schedule(d)
       claimed.push({ ...d })
-    }
+    })
     return claimed
   }
 

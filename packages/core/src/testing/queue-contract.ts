@@ -55,6 +55,19 @@ export function describeQueueContract(store: () => Store): void {
     expect([await claim(), await claim(), await claim(), await claim()]).toEqual([50, 50, 10, 0])
   })
 
+  it('queue: a delivery changed while leased is claimed once when its lease ends, never twice in one claim', async () => {
+    const ep = endpointRecord()
+    await store().insertEndpoint(ep)
+    const event = eventRecord()
+    const delivery = deliveryRecord(event, ep.id, { nextAttemptAt: iso(base - 1000) })
+    await store().insertEvent(event, [delivery])
+    const claim = async (now: number) => (await store().claimDueDeliveries({ now: iso(now), limit: 10, leaseUntil: iso(now + 30_000), excludeEndpointIds: [] })).map((d) => d.id)
+    expect(await claim(base)).toEqual([delivery.id])
+    await store().updateDelivery(delivery.id, { nextAttemptAt: iso(base) }) // e.g. redelivered while in flight
+    await store().updateDelivery(delivery.id, { nextAttemptAt: iso(base) })
+    expect(await claim(base + 30_001)).toEqual([delivery.id])
+  })
+
   it("queue: a deleted endpoint's deliveries leave the backlog with it", async () => {
     const [kept, gone] = [endpointRecord(), endpointRecord()]
     await store().insertEndpoint(kept)
