@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
+import { backlogBehindOpenCircuit } from './backlog-behind-open-circuit.js'
 import { dispatchPostgresVsPgBoss } from './dispatch-postgres-vs-pg-boss.js'
 import { dispatchVsRawUndici } from './dispatch-vs-raw-undici.js'
 import { expressVerifyOverhead } from './express-verify-overhead.js'
@@ -22,6 +23,7 @@ const benchmarks: Array<[name: string, run: () => Promise<Result[]>]> = [
   ['express-verify-overhead', async () => [await expressVerifyOverhead()]],
   ['fanout-index', async () => [await fanoutIndex()]],
   ['slow-receivers', async () => [await slowReceivers()]],
+  ['backlog-behind-open-circuit', async () => [await backlogBehindOpenCircuit()]],
   ['latency', latencyPerStore],
   ['rss', rssOfPendingDeliveries],
 ]

@@ -71,8 +71,8 @@ export class CircuitBreakers {
   }
 
   /**
-   * Call when a probe ends without sending its request (its endpoint disabled meanwhile, its rate
-   * slot given back, an error before the request): the next attempt may probe. Only the probe
+   * Call when a probe ends before its attempt (its endpoint disabled meanwhile, its rate slot
+   * given back, an error before the attempt): the next attempt may probe. Only the probe
    * holding `probe` is cleared, never a later one.
    */
   abandoned(endpointId: string, probe: number): void {

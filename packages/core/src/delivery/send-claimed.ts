@@ -18,9 +18,10 @@ export interface ClaimedContext {
  * disabled endpoint or an account that is off fails it unsent; it waits for its rate-limit slot;
  * then one attempt. `sent` is called once its request is no longer on the wire — the exchange
  * ended — while the attempt may still be being logged. An error is logged here: the lease runs out
- * and the delivery is taken again (at-least-once). The circuit breaker hears every answer, even
- * one whose log then failed; a `probe` (its token from `breakers.started`) that sent no request
- * is abandoned, so the next attempt may probe.
+ * and the delivery is taken again (at-least-once). The circuit breaker hears every attempt's
+ * outcome (an answer, or a request that could not be rendered or sent), even one whose log then
+ * failed; a `probe` (its token from `breakers.started`) that ended before its attempt is
+ * abandoned, so the next attempt may probe.
  */
 export async function sendClaimed(ctx: ClaimedContext, claimed: ClaimedDelivery, probe: number | null, sent: () => void): Promise<void> {
   const { store, settings, rateSlots, breakers } = ctx
