@@ -19,9 +19,11 @@ function queues() {
   const popDue = (now: string, limit: number, excluded: ReadonlySet<string>) => {
     const taken: Array<{ id: string; at: string }> = []
     q.popDue(now, limit, excluded, (entry) => {
-      current.delete(entry.id)
+      if (taken.some((t) => t.id === entry.id)) return false
       taken.push(entry)
+      return true
     })
+    for (const entry of taken) current.delete(entry.id) // leased
     return taken
   }
   return { q, push, popDue, current, checks: () => checks }
@@ -79,7 +81,7 @@ describe('EndpointDueQueues', () => {
     expect(checks() - before).toBeLessThan(10) // the single queue looked at (and moved) every one of the 10,000
   })
 
-  it('takes a delivery with two entries of the same time once (the first take leases it)', () => {
+  it('hands a delivery with two entries of the same time over twice; the claim takes it once', () => {
     const { push, popDue } = queues()
     push('a', 'a1', at(1))
     push('a', 'a1', at(1)) // moved again without its time changing

@@ -29,28 +29,31 @@ export class EndpointDueQueues {
   }
 
   /**
-   * Takes up to `limit` entries due at or before `now`, earliest first, of endpoints not in
-   * `excluded`, handing each to `take` before looking for the next — `take` leases the delivery,
-   * which makes any other entry it has stale, so a delivery is never taken twice.
+   * Hands entries due at or before `now`, earliest first, of endpoints not in `excluded`, to
+   * `take`, one at a time, until it has accepted `limit` of them. `take` answers false for one it
+   * will not take (a delivery it took already in this pass: a delivery may have two current
+   * entries of the same time); it must not push entries meanwhile.
    */
-  popDue(now: string, limit: number, excluded: ReadonlySet<string>, take: (entry: Entry) => void): void {
+  popDue(now: string, limit: number, excluded: ReadonlySet<string>, take: (entry: Entry) => boolean): void {
     const passedOver: Array<{ key: string; at: string }> = []
-    for (let taken = 0; taken < limit; ) {
-      const top = this.#peekEndpoint()
-      if (!top || top.at > now) break
-      if (excluded.has(top.key)) {
-        passedOver.push(top)
-        this.#endpoints.delete(top.key)
-        continue
+    try {
+      for (let taken = 0; taken < limit; ) {
+        const top = this.#peekEndpoint()
+        if (!top || top.at > now) break
+        if (excluded.has(top.key)) {
+          passedOver.push(top)
+          this.#endpoints.delete(top.key)
+          continue
+        }
+        const queue = this.#byEndpoint.get(top.key)!
+        if (take(queue.pop()!)) taken++ // current: #peekEndpoint looked
+        const next = queue.peek(this.#isCurrent)
+        if (next) this.#endpoints.set(top.key, next.at)
+        else this.#endpoints.delete(top.key)
       }
-      const queue = this.#byEndpoint.get(top.key)!
-      take(queue.pop()!) // current: #peekEndpoint looked
-      taken++
-      const next = queue.peek(this.#isCurrent)
-      if (next) this.#endpoints.set(top.key, next.at)
-      else this.#endpoints.delete(top.key)
+    } finally {
+      for (const { key, at } of passedOver) this.#atMost(key, at)
     }
-    for (const { key, at } of passedOver) this.#atMost(key, at)
   }
 
   /** The earliest current entry's time, or null. */

@@ -23,14 +23,18 @@ export class MemorySchedule {
 
   /** Leases up to `q.limit` due deliveries, earliest first, and returns copies of them. */
   claim(q: ClaimQuery): DeliveryRecord[] {
-    const claimed: DeliveryRecord[] = []
+    const taken = new Map<string, DeliveryRecord>()
     this.#due.popDue(q.now, q.limit, new Set(q.excludeEndpointIds), (entry) => {
-      const d = this.#deliveries.get(entry.id)!
+      if (taken.has(entry.id)) return false
+      taken.set(entry.id, this.#deliveries.get(entry.id)!)
+      return true
+    })
+    // Leased once the pass is over: scheduled meanwhile, a delivery whose lease ended before `now` would come round again.
+    for (const d of taken.values()) {
       d.leaseUntil = q.leaseUntil
       this.#schedule(d)
-      claimed.push({ ...d })
-    })
-    return claimed
+    }
+    return [...taken.values()].map((d) => ({ ...d }))
   }
 
   nextDueAt(): string | null {
