@@ -3,7 +3,7 @@ import { EndpointDueQueues } from './endpoint-due-queues.js'
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString()
 
-/** Queues whose entries are current while `current` maps their id to their time; counts the checks. */
+/** Queues whose deliveries are current while `current` maps their id to their time; counts the checks. */
 function queues() {
   const current = new Map<string, string>()
   let checks = 0
@@ -13,17 +13,11 @@ function queues() {
   })
   const push = (endpointId: string, id: string, time: string) => {
     current.set(id, time)
-    q.push(endpointId, id, time)
+    q.set(endpointId, id, time)
   }
-  /** Takes what is due as a claim would: each taken entry's delivery is leased (its entries go stale). */
   const popDue = (now: string, limit: number, excluded: ReadonlySet<string>) => {
     const taken: Array<{ id: string; at: string }> = []
-    q.popDue(now, limit, excluded, (entry) => {
-      if (taken.some((t) => t.id === entry.id)) return false
-      taken.push(entry)
-      return true
-    })
-    for (const entry of taken) current.delete(entry.id) // leased
+    q.popDue(now, limit, excluded, (entry) => taken.push(entry))
     return taken
   }
   return { q, push, popDue, current, checks: () => checks }
@@ -52,13 +46,13 @@ describe('EndpointDueQueues', () => {
     expect(popDue(at(5), 10, new Set()).map((e) => e.id)).toEqual(['a1', 'a2'])
   })
 
-  it('drops stale entries (the delivery moved on) and finds the endpoint\'s next current one', () => {
+  it('drops deliveries no longer current (one that stopped heading its key was not moved) and finds the endpoint\'s next current one', () => {
     const { q, push, popDue, current } = queues()
     push('a', 'a1', at(1))
     push('a', 'a2', at(4))
     push('b', 'b1', at(2))
-    current.delete('a1') // finished meanwhile
-    push('a', 'a2', at(3)) // due earlier now: its at(4) entry is stale
+    current.delete('a1') // no longer takeable, and not taken out
+    push('a', 'a2', at(3)) // moved: due earlier now
     expect(q.nextAt()).toBe(at(2))
     expect(popDue(at(9), 10, new Set()).map((e) => `${e.id}@${e.at.slice(17, 19)}`)).toEqual(['b1@02', 'a2@03'])
     expect(popDue(at(9), 10, new Set())).toEqual([])
@@ -81,11 +75,15 @@ describe('EndpointDueQueues', () => {
     expect(checks() - before).toBeLessThan(10) // the single queue looked at (and moved) every one of the 10,000
   })
 
-  it('hands a delivery with two entries of the same time over twice; the claim takes it once', () => {
-    const { push, popDue } = queues()
+  it('holds one place per delivery: queued twice, or moved later, it is handed out once, at its last time', () => {
+    const { q, push, popDue } = queues()
     push('a', 'a1', at(1))
     push('a', 'a1', at(1)) // moved again without its time changing
     push('a', 'a2', at(1))
-    expect(popDue(at(9), 10, new Set()).map((e) => e.id)).toEqual(['a1', 'a2'])
+    push('a', 'a3', at(2))
+    push('a', 'a3', at(5)) // leased until 5
+    expect(popDue(at(9), 10, new Set()).map((e) => `${e.id}@${e.at.slice(17, 19)}`)).toEqual(['a1@01', 'a2@01', 'a3@05'])
+    q.delete('a', 'a1')
+    expect(q.nextAt()).toBeNull()
   })
 })

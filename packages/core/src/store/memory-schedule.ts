@@ -23,18 +23,14 @@ export class MemorySchedule {
 
   /** Leases up to `q.limit` due deliveries, earliest first, and returns copies of them. */
   claim(q: ClaimQuery): DeliveryRecord[] {
-    const taken = new Map<string, DeliveryRecord>()
-    this.#due.popDue(q.now, q.limit, new Set(q.excludeEndpointIds), (entry) => {
-      if (taken.has(entry.id)) return false
-      taken.set(entry.id, this.#deliveries.get(entry.id)!)
-      return true
-    })
+    const taken: DeliveryRecord[] = []
+    this.#due.popDue(q.now, q.limit, new Set(q.excludeEndpointIds), (entry) => taken.push(this.#deliveries.get(entry.id)!))
     // Leased once the pass is over: scheduled meanwhile, a delivery whose lease ended before `now` would come round again.
-    for (const d of taken.values()) {
+    for (const d of taken) {
       d.leaseUntil = q.leaseUntil
       this.#schedule(d)
     }
-    return [...taken.values()].map((d) => ({ ...d }))
+    return taken.map((d) => ({ ...d }))
   }
 
   nextDueAt(): string | null {
@@ -61,7 +57,7 @@ export class MemorySchedule {
     if (head && head !== d) this.#schedule(head)
   }
 
-  /** The endpoint and its deliveries are gone (stale due entries are dropped as they surface). */
+  /** The endpoint and its deliveries are gone, and its due queue with them. */
   dropEndpoint(endpointId: string, deliveryIds: Iterable<string>): void {
     for (const id of deliveryIds) this.#pending.delete(id)
     this.#keys.dropEndpoint(endpointId)
@@ -83,6 +79,7 @@ export class MemorySchedule {
     if (d.status === 'pending') this.#pending.add(d.id)
     else this.#pending.delete(d.id)
     const at = this.#takeableAt(d)
-    if (at !== null) this.#due.push(d.endpointId, d.id, at)
+    if (at !== null) this.#due.set(d.endpointId, d.id, at)
+    else this.#due.delete(d.endpointId, d.id)
   }
 }
