@@ -18,16 +18,16 @@ export interface ClaimedContext {
  * disabled endpoint or an account that is off fails it unsent; it waits for its rate-limit slot;
  * then one attempt. `sent` is called once its request is no longer on the wire — the exchange
  * ended — while the attempt may still be being logged. An error is logged here: the lease runs out
- * and the delivery is taken again (at-least-once). The circuit breaker hears every attempt's
- * outcome (an answer, or a request that could not be rendered or sent), even one whose log then
- * failed; a `probe` (its token from `breakers.started`) that ended before its attempt is
- * abandoned, so the next attempt may probe.
+ * and the delivery is taken again (at-least-once). The circuit breaker hears each attempt's
+ * outcome (an answer, or a request that could not be rendered or sent) as its exchange ends, before
+ * its log — which may then fail; a `probe` (its token from `breakers.started`) that ended before
+ * its attempt is abandoned, so the next attempt may probe.
  */
 export async function sendClaimed(ctx: ClaimedContext, claimed: ClaimedDelivery, probe: number | null, sent: () => void): Promise<void> {
   const { store, settings, rateSlots, breakers } = ctx
   const { event: _event, endpoint: _endpoint, startAt: _startAt, ...delivery } = claimed
-  let answered: boolean | null = null // the exchange's success, once it is over
-  let counted = false
+  let exchanged = false
+  let recovered = false // a success closed a circuit that had opened
   try {
     const [endpoint, event] = await Promise.all([
       claimed.endpoint !== undefined ? claimed.endpoint : store.getEndpoint(delivery.endpointId),
@@ -45,20 +45,15 @@ export async function sendClaimed(ctx: ClaimedContext, claimed: ClaimedDelivery,
     if (accountOff) return void (await store.updateDelivery(delivery.id, { status: 'failed', nextAttemptAt: null, leaseUntil: null, lastError: accountOff }))
     if (!(await rateSlots.wait(claimed, endpoint.id, endpoint.rateLimitPerSecond))) return
     const attempt = await deliverOnce(ctx, delivery, endpoint, event, delivery.nextTrigger, (success) => {
-      answered = success
+      exchanged = true
+      recovered = breakers?.finished(endpoint.id, success, Date.now(), probe) ?? false
       sent()
     })
-    counted = true
-    if (breakers?.finished(endpoint.id, attempt.success, Date.now(), probe)) {
-      await settings.operational?.endpointRecovered(endpoint, endpoint.failingSince, attempt.startedAt)
-    }
+    if (recovered) await settings.operational?.endpointRecovered(endpoint, endpoint.failingSince, attempt.startedAt)
   } catch (error) {
     const fields = { eventId: delivery.eventId, deliveryId: delivery.id, endpointId: delivery.endpointId, attempt: delivery.attempts + 1 }
     settings.logError('callhook: a delivery could not be processed; it will be retried when its lease ends', error, fields)
   } finally {
-    if (breakers && !counted) {
-      if (answered !== null) breakers.finished(delivery.endpointId, answered, Date.now(), probe) // answered, then its log failed
-      else if (probe !== null) breakers.abandoned(delivery.endpointId, probe)
-    }
+    if (!exchanged && probe !== null) breakers?.abandoned(delivery.endpointId, probe)
   }
 }
